@@ -1,0 +1,134 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Regularization.Validation;
+
+/// <summary>
+/// Argument checks shared by every estimator. Each failure names the parameter, the value it had and what is allowed.
+/// </summary>
+public static class Guard
+{
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Throws when <paramref name="value"/> is null.</summary>
+    public static T NotNull<T>(T? value, string name) where T : class =>
+        value ?? throw new ArgumentNullException(name, $"{name} must not be null.");
+
+    /// <summary>Requires a finite value &gt;= 0.</summary>
+    public static double NonNegative(double value, string name)
+    {
+        if (!double.IsFinite(value) || value < 0)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {F(value)} is not allowed: it must be a finite number >= 0.");
+        return value;
+    }
+
+    /// <summary>Requires a finite value &gt; 0.</summary>
+    public static double Positive(double value, string name)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {F(value)} is not allowed: it must be a finite number > 0.");
+        return value;
+    }
+
+    /// <summary>Requires an integer &gt;= <paramref name="min"/>.</summary>
+    public static int AtLeast(int value, int min, string name)
+    {
+        if (value < min)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {value} is not allowed: it must be >= {min}.");
+        return value;
+    }
+
+    /// <summary>Requires lo &lt;= value &lt;= hi (both inclusive) and finite.</summary>
+    public static double InClosedRange(double value, double lo, double hi, string name)
+    {
+        if (!double.IsFinite(value) || value < lo || value > hi)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {F(value)} is not allowed: it must lie in [{F(lo)}, {F(hi)}].");
+        return value;
+    }
+
+    /// <summary>Requires lo &lt;= value &lt; hi and finite.</summary>
+    public static double InHalfOpenRange(double value, double lo, double hi, string name)
+    {
+        if (!double.IsFinite(value) || value < lo || value >= hi)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {F(value)} is not allowed: it must lie in [{F(lo)}, {F(hi)}).");
+        return value;
+    }
+
+    /// <summary>Requires every entry to be finite (no NaN or infinity).</summary>
+    public static void Finite(ReadOnlySpan<double> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentException($"{name}[{i}] = {F(values[i])} is not allowed: every entry must be finite (no NaN or infinity).", name);
+        }
+    }
+
+    /// <summary>Requires every entry to be finite (no NaN or infinity).</summary>
+    public static void Finite(ReadOnlySpan<float> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw new ArgumentException($"{name}[{i}] = {values[i].ToString("R", CultureInfo.InvariantCulture)} is not allowed: every entry must be finite (no NaN or infinity).", name);
+        }
+    }
+
+    /// <summary>Requires a non-empty matrix with finite entries.</summary>
+    public static void Design(Matrix<double> x, string name = "x")
+    {
+        NotNull(x, name);
+        if (x.RowCount == 0 || x.ColumnCount == 0)
+            throw new ArgumentException($"{name} has shape ({x.RowCount}, {x.ColumnCount}): empty data is not allowed; it needs at least one row and one column.", name);
+        if (x.Storage is MathNet.Numerics.LinearAlgebra.Storage.DenseColumnMajorMatrixStorage<double> dense)
+        {
+            var data = dense.Data.AsSpan(0, x.RowCount * x.ColumnCount);
+            for (int k = 0; k < data.Length; k++)
+            {
+                if (!double.IsFinite(data[k]))
+                    throw new ArgumentException($"{name}[{k % x.RowCount}, {k / x.RowCount}] = {F(data[k])} is not allowed: every entry must be finite (no NaN or infinity).", name);
+            }
+            return;
+        }
+        for (int j = 0; j < x.ColumnCount; j++)
+            for (int i = 0; i < x.RowCount; i++)
+                if (!double.IsFinite(x[i, j]))
+                    throw new ArgumentException($"{name}[{i}, {j}] = {F(x[i, j])} is not allowed: every entry must be finite (no NaN or infinity).", name);
+    }
+
+    /// <summary>Requires a finite vector of length <paramref name="expectedLength"/> (the rows of the design matrix).</summary>
+    public static void Target(Vector<double> y, int expectedLength, string name = "y", string against = "x.RowCount")
+    {
+        NotNull(y, name);
+        if (y.Count != expectedLength)
+            throw new ArgumentException($"{name} has length {y.Count} but {against} is {expectedLength}: the shapes must match.", name);
+        if (y.Count == 0)
+            throw new ArgumentException($"{name} is empty: empty data is not allowed.", name);
+        for (int i = 0; i < y.Count; i++)
+            if (!double.IsFinite(y[i]))
+                throw new ArgumentException($"{name}[{i}] = {F(y[i])} is not allowed: every entry must be finite (no NaN or infinity).", name);
+    }
+
+    /// <summary>Requires <paramref name="actual"/> == <paramref name="expected"/> for a length or count.</summary>
+    public static void SameLength(int actual, int expected, string name, string against)
+    {
+        if (actual != expected)
+            throw new ArgumentException($"{name} has length {actual} but {against} is {expected}: the shapes must match.", name);
+    }
+
+    /// <summary>Sample weights: finite, non-negative, with a positive sum, of the right length.</summary>
+    public static void SampleWeights(Vector<double>? w, int n, string name = "sampleWeight")
+    {
+        if (w is null) return;
+        SameLength(w.Count, n, name, "x.RowCount");
+        double s = 0;
+        for (int i = 0; i < w.Count; i++)
+        {
+            if (!double.IsFinite(w[i]) || w[i] < 0)
+                throw new ArgumentOutOfRangeException(name, w[i], $"{name}[{i}] = {F(w[i])} is not allowed: sample weights must be finite and >= 0.");
+            s += w[i];
+        }
+        if (s <= 0)
+            throw new ArgumentException($"{name} sums to {F(s)}: at least one sample weight must be > 0.", name);
+    }
+}
