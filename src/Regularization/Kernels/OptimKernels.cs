@@ -1,0 +1,181 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Regularization.Kernels;
+
+/// <summary>
+/// Span-in, span-out kernels of the optimizer transformations (single pass, <see cref="Vector{T}"/>-vectorized,
+/// allocation-free). <c>u</c> is the update buffer (in gradient direction, so the optimizer applies <c>p -= u</c>);
+/// the state spans are updated in place. All spans of one call have the same length (checked by the callers).
+/// </summary>
+public static class OptimKernels
+{
+    private static Span<Vector<T>> V<T>(Span<T> s) where T : struct => MemoryMarshal.Cast<T, Vector<T>>(s);
+    private static ReadOnlySpan<Vector<T>> V<T>(ReadOnlySpan<T> s) where T : struct => MemoryMarshal.Cast<T, Vector<T>>(s);
+
+    /// <summary><c>u[i] += c * p[i]</c> (weight decay added to the update).</summary>
+    public static void AddScaled<T>(Span<T> u, ReadOnlySpan<T> p, T c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var uv = V(u); var pv = V(p); var cv = new Vector<T>(c);
+        for (int i = 0; i < uv.Length; i++) uv[i] += cv * pv[i];
+        for (int i = uv.Length * Vector<T>.Count; i < u.Length; i++) u[i] += c * p[i];
+    }
+
+    /// <summary><c>u[i] *= c</c>.</summary>
+    public static void Scale<T>(Span<T> u, T c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var uv = V(u); var cv = new Vector<T>(c);
+        for (int i = 0; i < uv.Length; i++) uv[i] *= cv;
+        for (int i = uv.Length * Vector<T>.Count; i < u.Length; i++) u[i] *= c;
+    }
+
+    /// <summary><c>u[i] += c * sign(p[i])</c> with sign(0) = 0 (the L1 subgradient step).</summary>
+    public static void AddSign<T>(Span<T> u, ReadOnlySpan<T> p, T c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var uv = V(u); var pv = V(p); var cv = new Vector<T>(c); var zero = Vector<T>.Zero;
+        for (int i = 0; i < uv.Length; i++)
+        {
+            var pos = Vector.ConditionalSelect(Vector.GreaterThan(pv[i], zero), cv, zero);
+            var neg = Vector.ConditionalSelect(Vector.LessThan(pv[i], zero), cv, zero);
+            uv[i] += pos - neg;
+        }
+        for (int i = uv.Length * Vector<T>.Count; i < u.Length; i++)
+            u[i] += p[i] > T.Zero ? c : p[i] < T.Zero ? -c : T.Zero;
+    }
+
+    /// <summary>
+    /// PyTorch's momentum buffer: <c>buf = u</c> on the first step, else <c>buf = mu buf + (1 - dampening) u</c>;
+    /// then <c>u = u + mu buf</c> (Nesterov) or <c>u = buf</c>.
+    /// </summary>
+    public static void Trace<T>(Span<T> u, Span<T> buf, T mu, T oneMinusDampening, bool nesterov, bool first)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var uv = V(u); var bv = V(buf);
+        var muv = new Vector<T>(mu); var dv = new Vector<T>(oneMinusDampening);
+        int tail = uv.Length * Vector<T>.Count;
+        if (first)
+        {
+            u.CopyTo(buf);
+            if (nesterov)
+            {
+                for (int i = 0; i < uv.Length; i++) uv[i] += muv * bv[i];
+                for (int i = tail; i < u.Length; i++) u[i] += mu * buf[i];
+            }
+            return;
+        }
+        if (nesterov)
+        {
+            for (int i = 0; i < uv.Length; i++) { var b = muv * bv[i] + dv * uv[i]; bv[i] = b; uv[i] += muv * b; }
+            for (int i = tail; i < u.Length; i++) { var b = mu * buf[i] + oneMinusDampening * u[i]; buf[i] = b; u[i] += mu * b; }
+        }
+        else
+        {
+            for (int i = 0; i < uv.Length; i++) { var b = muv * bv[i] + dv * uv[i]; bv[i] = b; uv[i] = b; }
+            for (int i = tail; i < u.Length; i++) { var b = mu * buf[i] + oneMinusDampening * u[i]; buf[i] = b; u[i] = b; }
+        }
+    }
+
+    /// <summary>
+    /// Adam moments and direction, PyTorch's arithmetic: <c>m = b1 m + (1-b1) u; v = b2 v + (1-b2) u²</c>;
+    /// <c>vmax = max(vmax, v)</c> when <paramref name="vmax"/> is non-empty (AMSGrad);
+    /// <c>u = (m / (sqrt(v̂) / sqrtBc2 + eps)) / bc1</c>.
+    /// </summary>
+    public static void Adam<T>(Span<T> u, Span<T> m, Span<T> v, Span<T> vmax, T b1, T b2, T bc1, T sqrtBc2, T eps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T ob1 = T.One - b1, ob2 = T.One - b2;
+        var uv = V(u); var mv = V(m); var vv = V(v);
+        var b1v = new Vector<T>(b1); var b2v = new Vector<T>(b2); var ob1v = new Vector<T>(ob1); var ob2v = new Vector<T>(ob2);
+        var bc1v = new Vector<T>(bc1); var sbc2v = new Vector<T>(sqrtBc2); var epsv = new Vector<T>(eps);
+        int tail = uv.Length * Vector<T>.Count;
+        bool ams = !vmax.IsEmpty;
+        if (!ams)
+        {
+            for (int i = 0; i < uv.Length; i++)
+            {
+                var g = uv[i];
+                var mm = mv[i] * b1v + g * ob1v;
+                var v2 = vv[i] * b2v + ob2v * (g * g);
+                mv[i] = mm; vv[i] = v2;
+                uv[i] = mm / (Vector.SquareRoot(v2) / sbc2v + epsv) / bc1v;
+            }
+            for (int i = tail; i < u.Length; i++)
+            {
+                T g = u[i];
+                T mm = m[i] * b1 + g * ob1;
+                T v2 = v[i] * b2 + ob2 * (g * g);
+                m[i] = mm; v[i] = v2;
+                u[i] = mm / (T.Sqrt(v2) / sqrtBc2 + eps) / bc1;
+            }
+        }
+        else
+        {
+            var xv = V(vmax);
+            for (int i = 0; i < uv.Length; i++)
+            {
+                var g = uv[i];
+                var mm = mv[i] * b1v + g * ob1v;
+                var v2 = vv[i] * b2v + ob2v * (g * g);
+                var mx = Vector.Max(xv[i], v2);
+                mv[i] = mm; vv[i] = v2; xv[i] = mx;
+                uv[i] = mm / (Vector.SquareRoot(mx) / sbc2v + epsv) / bc1v;
+            }
+            for (int i = tail; i < u.Length; i++)
+            {
+                T g = u[i];
+                T mm = m[i] * b1 + g * ob1;
+                T v2 = v[i] * b2 + ob2 * (g * g);
+                T mx = T.Max(vmax[i], v2);
+                m[i] = mm; v[i] = v2; vmax[i] = mx;
+                u[i] = mm / (T.Sqrt(mx) / sqrtBc2 + eps) / bc1;
+            }
+        }
+    }
+
+    /// <summary><c>p[i] -= u[i]</c>, then <c>p[i] *= mask[i]</c> when a mask is given (pruned entries stay zero).</summary>
+    public static void ApplyDescent<T>(Span<T> p, ReadOnlySpan<T> u, ReadOnlySpan<T> mask) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pv = V(p); var uv = V(u);
+        int tail = pv.Length * Vector<T>.Count;
+        if (mask.IsEmpty)
+        {
+            for (int i = 0; i < pv.Length; i++) pv[i] -= uv[i];
+            for (int i = tail; i < p.Length; i++) p[i] -= u[i];
+        }
+        else
+        {
+            var kv = V(mask);
+            for (int i = 0; i < pv.Length; i++) pv[i] = (pv[i] - uv[i]) * kv[i];
+            for (int i = tail; i < p.Length; i++) p[i] = (p[i] - u[i]) * mask[i];
+        }
+    }
+
+    /// <summary><c>dst[i] = src[i] * mask[i]</c>, or a copy when the mask is empty.</summary>
+    public static void CopyMasked<T>(ReadOnlySpan<T> src, ReadOnlySpan<T> mask, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (mask.IsEmpty) { src.CopyTo(dst); return; }
+        var sv = V(src); var kv = V(mask); var dv = V(dst);
+        for (int i = 0; i < sv.Length; i++) dv[i] = sv[i] * kv[i];
+        for (int i = sv.Length * Vector<T>.Count; i < src.Length; i++) dst[i] = src[i] * mask[i];
+    }
+
+    /// <summary>In place soft-thresholding <c>p = sign(p) max(|p| - t, 0) = p - clamp(p, -t, t)</c>.</summary>
+    public static void SoftThreshold<T>(Span<T> p, T t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pv = V(p); var tv = new Vector<T>(t); var mtv = new Vector<T>(-t);
+        for (int i = 0; i < pv.Length; i++) pv[i] -= Vector.Min(Vector.Max(pv[i], mtv), tv);
+        for (int i = pv.Length * Vector<T>.Count; i < p.Length; i++) p[i] -= T.Min(T.Max(p[i], -t), t);
+    }
+
+    /// <summary>Index of the first entry that is NaN or infinite, or -1. Fast path: a vectorized sum of x·0 (NaN iff some entry is not finite).</summary>
+    public static int FirstNonFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var xv = V(x); var acc = Vector<T>.Zero;
+        for (int i = 0; i < xv.Length; i++) acc += xv[i] * Vector<T>.Zero;
+        T s = Vector.Sum(acc);
+        for (int i = xv.Length * Vector<T>.Count; i < x.Length; i++) s += x[i] * T.Zero;
+        if (s == T.Zero) return -1;
+        for (int i = 0; i < x.Length; i++) if (!T.IsFinite(x[i])) return i;
+        return -1;
+    }
+}
