@@ -6,5 +6,7 @@ namespace Regularization.Optim;
 /// <param name="Group">The parameters and their group hyperparameters.</param>
 /// <param name="Transform">The chain applied to every parameter of the group.</param>
 /// <param name="Proximal">Optional soft-threshold after the update.</param>
-public sealed record GroupSpec<T>(ParamGroup<T> Group, GradientTransformation<T> Transform, ProximalL1? Proximal = null)
+/// <param name="ProximalApplies">Which parameters the proximal step applies to (null = all; the no-decay rule excludes biases).</param>
+public sealed record GroupSpec<T>(ParamGroup<T> Group, GradientTransformation<T> Transform, ProximalL1? Proximal = null,
+    Func<Parameter<T>, bool>? ProximalApplies = null)
     where T : unmanaged, IFloatingPointIeee754<T>;

@@ -73,7 +73,7 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     _state[p] = st;
                 }
                 tf.BeginStep(st);
-                T thr = g.Proximal is { } prox ? T.CreateChecked(prox.Threshold(st.Count - 1)) : T.Zero;
+                T thr = g.Proximal is { } prox && (g.ProximalApplies?.Invoke(p) ?? true) ? T.CreateChecked(prox.Threshold(st.Count - 1)) : T.Zero;
                 StepParameter(p, tf, st, thr);
             }
         }
@@ -121,10 +121,11 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 if (d is not null)
                     rows.Add(new(g.Group.Name, p.Name, p.ShapeText, p.Role, true, d.Coefficient, d.Coupled ? "coupled L2" : "decoupled",
                         $"{d.Source}{(d.Coupled ? " before the preconditioner (goes through the moments)" : "")}, step multiplied by {d.MultipliedBy}"));
-                else if (g.Proximal is { L1: > 0 } px)
+                else if (g.Proximal is { L1: > 0 } px && (g.ProximalApplies?.Invoke(p) ?? true))
                     rows.Add(new(g.Group.Name, p.Name, p.ShapeText, p.Role, true, px.L1, "proximal L1", $"soft-threshold by L1·lr after each step"));
                 else
-                    rows.Add(new(g.Group.Name, p.Name, p.ShapeText, p.Role, false, 0, "none", excl ?? "no weight decay in this group's chain"));
+                    rows.Add(new(g.Group.Name, p.Name, p.ShapeText, p.Role, false, 0, "none",
+                        excl ?? (g.Proximal is { L1: > 0 } ? $"excluded from the proximal L1 step by the no-decay rule ({NoDecay.Explain(p)})" : "no weight decay in this group's chain")));
             }
         }
         return rows;

@@ -31,11 +31,11 @@ public static class Optimizers
         double l1 = 0, L1Mode l1Mode = L1Mode.Proximal) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(learningRate, weightDecay, l1);
-        return Build(groups, learningRate, weightDecay, schedule, l1, l1Mode, (lr, wd) =>
+        return Build(groups, learningRate, weightDecay, schedule, l1, l1Mode, noDecay, (lr, wd) =>
         {
             var list = new List<GradientTransformation<T>>();
             AddDecay(list, wd, noDecay);
-            if (l1 > 0 && l1Mode == L1Mode.Subgradient) list.Add(new AddL1Subgradient<T>(l1));
+            if (l1 > 0 && l1Mode == L1Mode.Subgradient) list.Add(Mask(new AddL1Subgradient<T>(l1), noDecay));
             if (momentum != 0 || dampening != 0 || nesterov) list.Add(new Trace<T>(momentum, dampening, nesterov));
             list.Add(new ScaleByLearningRate<T>(lr));
             if (schedule is not null) list.Add(new ScaleBySchedule<T>(schedule));
@@ -56,11 +56,11 @@ public static class Optimizers
     {
         Check(learningRate, weightDecay, l1);
         var adam = new ScaleByAdam<T>(beta1, beta2, eps, amsgrad);
-        return Build(groups, learningRate, weightDecay, schedule, l1, l1Mode, (lr, wd) =>
+        return Build(groups, learningRate, weightDecay, schedule, l1, l1Mode, noDecay, (lr, wd) =>
         {
             var list = new List<GradientTransformation<T>>();
             AddDecay(list, wd, noDecay);
-            if (l1 > 0 && l1Mode == L1Mode.Subgradient) list.Add(new AddL1Subgradient<T>(l1));
+            if (l1 > 0 && l1Mode == L1Mode.Subgradient) list.Add(Mask(new AddL1Subgradient<T>(l1), noDecay));
             list.Add(adam);
             list.Add(new ScaleByLearningRate<T>(lr));
             if (schedule is not null) list.Add(new ScaleBySchedule<T>(schedule));
@@ -81,7 +81,7 @@ public static class Optimizers
     {
         Check(learningRate, weightDecay, 0);
         var adam = new ScaleByAdam<T>(beta1, beta2, eps, amsgrad);
-        return Build(groups, learningRate, weightDecay, schedule, 0, L1Mode.Proximal, (lr, wd) =>
+        return Build(groups, learningRate, weightDecay, schedule, 0, L1Mode.Proximal, noDecay, (lr, wd) =>
         {
             var list = new List<GradientTransformation<T>> { adam };
             var sched = schedule is null ? null : new ScaleBySchedule<T>(schedule);
@@ -127,12 +127,15 @@ public static class Optimizers
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (wd == 0) return;
-        var d = new AddDecayedWeights<T>(wd);
-        list.Add(noDecay is null ? d : new Masked<T>(d, p => !noDecay(p), "no-decay rule"));
+        list.Add(Mask(new AddDecayedWeights<T>(wd), noDecay));
     }
 
+    private static GradientTransformation<T> Mask<T>(GradientTransformation<T> t, Func<Parameter<T>, bool>? noDecay)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        noDecay is null ? t : new Masked<T>(t, p => !noDecay(p), "no-decay rule");
+
     private static Optimizer<T> Build<T>(IReadOnlyList<ParamGroup<T>> groups, double lr, double wd, Schedule? schedule, double l1, L1Mode l1Mode,
-        Func<double, double, GradientTransformation<T>> chain) where T : unmanaged, IFloatingPointIeee754<T>
+        Func<Parameter<T>, bool>? noDecay, Func<double, double, GradientTransformation<T>> chain) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(groups, nameof(groups));
         return new Optimizer<T>(groups.Select(g =>
@@ -141,7 +144,7 @@ public static class Optimizers
             Guard.NonNegative(glr, $"groups[{g.Name}].LearningRate");
             Guard.NonNegative(gwd, $"groups[{g.Name}].WeightDecay");
             var prox = l1 > 0 && l1Mode == L1Mode.Proximal ? new ProximalL1(l1, glr, schedule) : null;
-            return new GroupSpec<T>(g, chain(glr, gwd), prox);
+            return new GroupSpec<T>(g, chain(glr, gwd), prox, noDecay is null ? null : p => !noDecay(p));
         }).ToList());
     }
 }
