@@ -178,4 +178,22 @@ public static class OptimKernels
         for (int i = 0; i < x.Length; i++) if (!T.IsFinite(x[i])) return i;
         return -1;
     }
+
+    /// <summary>Number of entries equal to zero (either sign).</summary>
+    public static long CountZeros<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var xv = V(x);
+        long n = 0;
+        // Vector.Equals yields all-ones lanes (-1 as an integer of the same width); accumulate per block to avoid overflow.
+        for (int start = 0; start < xv.Length; start += 1 << 16)
+        {
+            int end = Math.Min(xv.Length, start + (1 << 16));
+            var acc = Vector<T>.Zero;
+            for (int i = start; i < end; i++)
+                acc += Vector.ConditionalSelect(Vector.Equals(xv[i], Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
+            n += long.CreateTruncating(Vector.Sum(acc));
+        }
+        for (int i = xv.Length * Vector<T>.Count; i < x.Length; i++) if (x[i] == T.Zero) n++;
+        return n;
+    }
 }

@@ -75,12 +75,7 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     public double Norm() => double.CreateChecked(TensorPrimitives.Norm<T>(Value));
 
     /// <summary>Number of exactly-zero values.</summary>
-    public int CountZeros()
-    {
-        int z = 0;
-        foreach (var v in Value) if (v == T.Zero) z++;
-        return z;
-    }
+    public int CountZeros() => (int)Kernels.OptimKernels.CountZeros<T>(Value);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} {ShapeText} ({Role})";

@@ -66,7 +66,7 @@ public static class MagnitudePruner
         var ps = Guard.NotNull(parameters, nameof(parameters)).ToList();
         foreach (var p in ps)
         {
-            long remaining = p.Mask is { } m ? m.LongCount(x => x != T.Zero) : p.Length;
+            long remaining = p.Mask is { } m ? m.Length - OptimKernels.CountZeros<T>(m) : p.Length;
             PruneCount([p], CountToPrune(amount, remaining));
         }
         return SparsityReport.Of(ps);
@@ -77,7 +77,7 @@ public static class MagnitudePruner
     {
         Guard.InClosedRange(amount, 0, 1, nameof(amount));
         var ps = Guard.NotNull(parameters, nameof(parameters)).ToList();
-        long remaining = ps.Sum(p => p.Mask is { } m ? m.LongCount(x => x != T.Zero) : p.Length);
+        long remaining = ps.Sum(p => p.Mask is { } m ? m.Length - OptimKernels.CountZeros<T>(m) : p.Length);
         PruneCount(ps, CountToPrune(amount, remaining));
         return SparsityReport.Of(ps);
     }
@@ -107,7 +107,7 @@ public static class MagnitudePruner
     }
 
     private static long Pruned<T>(Parameter<T> p) where T : unmanaged, IFloatingPointIeee754<T> =>
-        p.Mask is { } m ? m.LongCount(x => x == T.Zero) : 0;
+        p.Mask is { } m ? OptimKernels.CountZeros<T>(m) : 0;
 
     /// <summary>Prunes exactly <paramref name="count"/> more entries of the concatenation (an absolute count, like an int amount in torch).</summary>
     public static void PruneCount<T>(IReadOnlyList<Parameter<T>> parameters, long count) where T : unmanaged, IFloatingPointIeee754<T>
@@ -119,14 +119,19 @@ public static class MagnitudePruner
         foreach (var p in parameters) eligible += sel.Count(p.Value, p.Mask, p.Name);
         if (count < 0 || count > eligible)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"count = {count} is not allowed: it must lie in [0, {eligible}] (the unpruned entries).");
-        foreach (var p in parameters) p.Mask ??= Ones<T>(p.Length);
-        if (count == 0) return;
+        if (count == 0)
+        {
+            foreach (var p in parameters) p.Mask ??= Ones<T>(p.Length);
+            return;
+        }
         sel.ChooseFirstDigit(count);
         foreach (var p in parameters) sel.Gather(p.Value, p.Mask);
         var (thr, take) = sel.Finish(count);
         foreach (var p in parameters)
         {
-            MagnitudeSelect<T>.WriteMask(p.Value, p.Mask, thr, ref take, p.Mask);
+            var mask = p.Mask ?? new T[p.Length];
+            MagnitudeSelect<T>.WriteMask(p.Value, p.Mask, thr, ref take, mask);
+            p.Mask = mask;
             ApplyMask(p);
         }
     }

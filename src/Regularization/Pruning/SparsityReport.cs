@@ -21,7 +21,7 @@ public sealed record SparsityReport(IReadOnlyList<SparsityRow> Layers)
     /// <summary>The report of the given parameters.</summary>
     public static SparsityReport Of<T>(IEnumerable<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(parameters.Select(p => new SparsityRow(p.Name, p.ShapeText, p.Length,
-            p.Mask is { } m ? m.Count(x => x == T.Zero) : 0, p.CountZeros())).ToList());
+            p.Mask is { } m ? (int)Kernels.OptimKernels.CountZeros<T>(m) : 0, p.CountZeros())).ToList());
 
     /// <inheritdoc />
     public override string ToString()
