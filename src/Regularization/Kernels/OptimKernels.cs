@@ -78,7 +78,8 @@ public static class OptimKernels
     /// <summary>
     /// Adam moments and direction, PyTorch's arithmetic: <c>m = b1 m + (1-b1) u; v = b2 v + (1-b2) u²</c>;
     /// <c>vmax = max(vmax, v)</c> when <paramref name="vmax"/> is non-empty (AMSGrad);
-    /// <c>u = (m / (sqrt(v̂) / sqrtBc2 + eps)) / bc1</c>.
+    /// <c>u = (m / bc1) / (sqrt(v̂) / sqrtBc2 + eps)</c>, computed with the reciprocals of the two bias corrections (one division
+    /// per entry; within a few ulps of PyTorch's order of operations).
     /// </summary>
     public static void Adam<T>(Span<T> u, Span<T> m, Span<T> v, Span<T> vmax, T b1, T b2, T bc1, T sqrtBc2, T eps)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -86,7 +87,8 @@ public static class OptimKernels
         T ob1 = T.One - b1, ob2 = T.One - b2;
         var uv = V(u); var mv = V(m); var vv = V(v);
         var b1v = new Vector<T>(b1); var b2v = new Vector<T>(b2); var ob1v = new Vector<T>(ob1); var ob2v = new Vector<T>(ob2);
-        var bc1v = new Vector<T>(bc1); var sbc2v = new Vector<T>(sqrtBc2); var epsv = new Vector<T>(eps);
+        T ibc1 = T.One / bc1, isbc2 = T.One / sqrtBc2;
+        var bc1v = new Vector<T>(ibc1); var sbc2v = new Vector<T>(isbc2); var epsv = new Vector<T>(eps);
         int tail = uv.Length * Vector<T>.Count;
         bool ams = !vmax.IsEmpty;
         if (!ams)
@@ -97,7 +99,7 @@ public static class OptimKernels
                 var mm = mv[i] * b1v + g * ob1v;
                 var v2 = vv[i] * b2v + ob2v * (g * g);
                 mv[i] = mm; vv[i] = v2;
-                uv[i] = mm / (Vector.SquareRoot(v2) / sbc2v + epsv) / bc1v;
+                uv[i] = mm * bc1v / (Vector.SquareRoot(v2) * sbc2v + epsv);
             }
             for (int i = tail; i < u.Length; i++)
             {
@@ -105,7 +107,7 @@ public static class OptimKernels
                 T mm = m[i] * b1 + g * ob1;
                 T v2 = v[i] * b2 + ob2 * (g * g);
                 m[i] = mm; v[i] = v2;
-                u[i] = mm / (T.Sqrt(v2) / sqrtBc2 + eps) / bc1;
+                u[i] = mm * ibc1 / (T.Sqrt(v2) * isbc2 + eps);
             }
         }
         else
@@ -118,7 +120,7 @@ public static class OptimKernels
                 var v2 = vv[i] * b2v + ob2v * (g * g);
                 var mx = Vector.Max(xv[i], v2);
                 mv[i] = mm; vv[i] = v2; xv[i] = mx;
-                uv[i] = mm / (Vector.SquareRoot(mx) / sbc2v + epsv) / bc1v;
+                uv[i] = mm * bc1v / (Vector.SquareRoot(mx) * sbc2v + epsv);
             }
             for (int i = tail; i < u.Length; i++)
             {
@@ -127,7 +129,7 @@ public static class OptimKernels
                 T v2 = v[i] * b2 + ob2 * (g * g);
                 T mx = T.Max(vmax[i], v2);
                 m[i] = mm; v[i] = v2; vmax[i] = mx;
-                u[i] = mm / (T.Sqrt(mx) / sqrtBc2 + eps) / bc1;
+                u[i] = mm * ibc1 / (T.Sqrt(mx) * isbc2 + eps);
             }
         }
     }
@@ -195,5 +197,88 @@ public static class OptimKernels
         }
         for (int i = xv.Length * Vector<T>.Count; i < x.Length; i++) if (x[i] == T.Zero) n++;
         return n;
+    }
+
+    /// <summary>
+    /// Fused SGD step, one pass: <c>d = g + wd p</c>; with momentum <c>buf = d</c> (first step) or <c>mu buf + (1 − dampening) d</c>,
+    /// then <c>d = d + mu buf</c> (Nesterov) or <c>buf</c>; finally <c>p −= lr d</c>. Same operations, in the same order, as the
+    /// chain <c>add_decayed_weights → trace → scale_by_learning_rate</c>. An empty <paramref name="buf"/> means no momentum.
+    /// </summary>
+    public static void SgdStep<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> buf, T wd, T mu, T oneMinusDampening, bool nesterov, bool first, T lr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pv = V(p); var gv = V(g);
+        var wdv = new Vector<T>(wd); var muv = new Vector<T>(mu); var dv = new Vector<T>(oneMinusDampening); var lrv = new Vector<T>(lr);
+        int tail = pv.Length * Vector<T>.Count;
+        bool mom = !buf.IsEmpty;
+        if (!mom)
+        {
+            for (int i = 0; i < pv.Length; i++) { var pp = pv[i]; var d = gv[i] + wdv * pp; pv[i] = pp - d * lrv; }
+            for (int i = tail; i < p.Length; i++) { T pp = p[i]; T d = g[i] + wd * pp; p[i] = pp - d * lr; }
+            return;
+        }
+        var bv = V(buf);
+        for (int i = 0; i < pv.Length; i++)
+        {
+            var pp = pv[i];
+            var d = gv[i] + wdv * pp;
+            var b = first ? d : muv * bv[i] + dv * d;
+            bv[i] = b;
+            var u = nesterov ? d + muv * b : b;
+            pv[i] = pp - u * lrv;
+        }
+        for (int i = tail; i < p.Length; i++)
+        {
+            T pp = p[i];
+            T d = g[i] + wd * pp;
+            T b = first ? d : mu * buf[i] + oneMinusDampening * d;
+            buf[i] = b;
+            T u = nesterov ? d + mu * b : b;
+            p[i] = pp - u * lr;
+        }
+    }
+
+    /// <summary>
+    /// Fused Adam / AdamW step, one pass over p, g, m, v (and vmax): <c>d = g + wdCoupled p</c>; moments as in
+    /// <see cref="Adam{T}"/>; <c>u = adam + wdDecoupled p</c>; <c>p −= lr u</c>. Same operations, in the same order, as the chains
+    /// <c>add_decayed_weights → scale_by_adam → scale_by_learning_rate</c> (Adam+L2) and
+    /// <c>scale_by_adam → add_decayed_weights → scale_by_learning_rate</c> (AdamW).
+    /// </summary>
+    public static void AdamStep<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vmax, T wdCoupled, T wdDecoupled,
+        T b1, T b2, T bc1, T sqrtBc2, T eps, T lr) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T ob1 = T.One - b1, ob2 = T.One - b2;
+        var pv = V(p); var gv = V(g); var mv = V(m); var vv = V(v);
+        var wcv = new Vector<T>(wdCoupled); var wdv = new Vector<T>(wdDecoupled);
+        var b1v = new Vector<T>(b1); var b2v = new Vector<T>(b2); var ob1v = new Vector<T>(ob1); var ob2v = new Vector<T>(ob2);
+        T ibc1 = T.One / bc1, isbc2 = T.One / sqrtBc2;
+        var bc1v = new Vector<T>(ibc1); var sbc2v = new Vector<T>(isbc2); var epsv = new Vector<T>(eps); var lrv = new Vector<T>(lr);
+        int tail = pv.Length * Vector<T>.Count;
+        bool ams = !vmax.IsEmpty;
+        var xv = ams ? V(vmax) : default;
+        for (int i = 0; i < pv.Length; i++)
+        {
+            var pp = pv[i];
+            var d = gv[i] + wcv * pp;
+            var mm = mv[i] * b1v + d * ob1v;
+            var v2 = vv[i] * b2v + ob2v * (d * d);
+            mv[i] = mm; vv[i] = v2;
+            if (ams) { v2 = Vector.Max(xv[i], v2); xv[i] = v2; }
+            var u = mm * bc1v / (Vector.SquareRoot(v2) * sbc2v + epsv);
+            u += wdv * pp;
+            pv[i] = pp - u * lrv;
+        }
+        for (int i = tail; i < p.Length; i++)
+        {
+            T pp = p[i];
+            T d = g[i] + wdCoupled * pp;
+            T mm = m[i] * b1 + d * ob1;
+            T v2 = v[i] * b2 + ob2 * (d * d);
+            m[i] = mm; v[i] = v2;
+            if (ams) { v2 = T.Max(vmax[i], v2); vmax[i] = v2; }
+            T u = mm * ibc1 / (T.Sqrt(v2) * isbc2 + eps);
+            u += wdDecoupled * pp;
+            p[i] = pp - u * lr;
+        }
     }
 }

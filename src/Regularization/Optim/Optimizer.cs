@@ -18,6 +18,8 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Dictionary<Parameter<T>, TransformState<T>> _state = new(ReferenceEqualityComparer.Instance);
     private readonly T[] _scratch = new T[BlockBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>()];
 
+    private readonly FusedPlan<T>?[] _plans;
+
     /// <summary>Creates an optimizer from group specifications. A parameter may belong to one group only; names must be unique.</summary>
     public Optimizer(IEnumerable<GroupSpec<T>> groups)
     {
@@ -35,7 +37,12 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 if (!names.Add(p.Name)) throw new ArgumentException($"two parameters are named {p.Name}: names must be unique (they key the saved state).", nameof(groups));
             }
         }
+        _plans = Groups.Select(g => FusedPlan<T>.TryCreate(g.Transform)).ToArray();
     }
+
+    /// <summary>When true (default), the chains of the named optimizers run as one fused single-pass kernel per block
+    /// (identical arithmetic); false runs every transformation separately (for teaching and testing).</summary>
+    public bool UseFusedKernels { get; set; } = true;
 
     /// <summary>The groups with their chains.</summary>
     public IReadOnlyList<GroupSpec<T>> Groups { get; }
@@ -62,9 +69,11 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Step()
     {
         StepCount++;
-        foreach (var g in Groups)
+        for (int gi = 0; gi < Groups.Count; gi++)
         {
+            var g = Groups[gi];
             var tf = g.Transform;
+            var plan = UseFusedKernels ? _plans[gi] : null;
             foreach (var p in g.Group.Parameters)
             {
                 if (!_state.TryGetValue(p, out var st))
@@ -74,7 +83,8 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 }
                 tf.BeginStep(st);
                 T thr = g.Proximal is { } prox && (g.ProximalApplies?.Invoke(p) ?? true) ? T.CreateChecked(prox.Threshold(st.Count - 1)) : T.Zero;
-                StepParameter(p, tf, st, thr);
+                if (plan is null) StepParameter(p, tf, st, thr);
+                else StepFused(p, tf, plan, st, thr);
             }
         }
     }
@@ -99,6 +109,66 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             tf.Update(u, pv, st, off);
             OptimKernels.ApplyDescent(pv, u, km);
+            if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
+        }
+    }
+
+    private void StepFused(Parameter<T> p, GradientTransformation<T> tf, FusedPlan<T> plan, TransformState<T> st, T threshold)
+    {
+        var value = p.Value.AsSpan();
+        var grad = p.Grad.AsSpan();
+        var mask = p.Mask is { } mk ? mk.AsSpan() : Span<T>.Empty;
+        // the chain multiplies by lr and then by the schedule value: fuse both factors into one multiplier would change the
+        // rounding, so a schedule multiplier other than 1 takes the chain's path
+        double lrd = plan.LearningRate * (plan.ScheduleIndex >= 0 ? st.Children[plan.ScheduleIndex]!.S0 : 1.0);
+        if (plan.ScheduleIndex >= 0 && lrd != plan.LearningRate)
+        {
+            StepParameter(p, tf, st, threshold);
+            return;
+        }
+        T lr = T.CreateChecked(lrd);
+        T wd = T.CreateChecked(plan.DecayFor(st));
+        T[]? buf = null, m = null, v = null, vmax = null;
+        T b1 = T.Zero, b2 = T.Zero, bc1 = T.One, sbc2 = T.One, eps = T.Zero, mu = T.Zero, omd = T.One;
+        bool first = false, nesterov = false;
+        if (plan.Kind == FusedPlan<T>.Kinds.Adam)
+        {
+            var ast = st.Children[plan.AdamIndex]!;
+            m = ast.Buffers["exp_avg"]; v = ast.Buffers["exp_avg_sq"];
+            if (plan.Adam!.Amsgrad) vmax = ast.Buffers["max_exp_avg_sq"];
+            b1 = T.CreateChecked(plan.Adam.Beta1); b2 = T.CreateChecked(plan.Adam.Beta2); eps = T.CreateChecked(plan.Adam.Eps);
+            bc1 = T.CreateChecked(ast.S0); sbc2 = T.CreateChecked(ast.S1);
+        }
+        else if (plan.Trace is { Momentum: > 0 } tr)
+        {
+            var tst = st.Children[plan.TraceIndex]!;
+            buf = tst.Buffers["momentum_buffer"];
+            mu = T.CreateChecked(tr.Momentum); omd = T.CreateChecked(1 - tr.Dampening);
+            nesterov = tr.Nesterov; first = tst.Count == 1;
+        }
+        int n = value.Length, block = _scratch.Length;
+        for (int off = 0; off < n; off += block)
+        {
+            int len = Math.Min(block, n - off);
+            var pv = value.Slice(off, len);
+            ReadOnlySpan<T> gb = grad.Slice(off, len);
+            var km = mask.IsEmpty ? ReadOnlySpan<T>.Empty : mask.Slice(off, len);
+            if (!km.IsEmpty)
+            {
+                OptimKernels.CopyMasked(gb, km, _scratch.AsSpan(0, len));
+                gb = _scratch.AsSpan(0, len);
+            }
+            if (CheckFinite)
+            {
+                int bad = OptimKernels.FirstNonFinite(gb);
+                if (bad >= 0) throw new NonFiniteGradientException(p.Name, off + bad, double.CreateTruncating(gb[bad]), StepCount);
+            }
+            if (plan.Kind == FusedPlan<T>.Kinds.Adam)
+                OptimKernels.AdamStep(pv, gb, m.AsSpan(off, len), v.AsSpan(off, len), vmax is null ? Span<T>.Empty : vmax.AsSpan(off, len),
+                    plan.DecayCoupled ? wd : T.Zero, plan.DecayCoupled ? T.Zero : wd, b1, b2, bc1, sbc2, eps, lr);
+            else
+                OptimKernels.SgdStep(pv, gb, buf is null ? Span<T>.Empty : buf.AsSpan(off, len), wd, mu, omd, nesterov, first, lr);
+            if (!km.IsEmpty) System.Numerics.Tensors.TensorPrimitives.Multiply(pv, km, pv);
             if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
         }
     }

@@ -246,4 +246,46 @@ public class OptimizerBehaviourTests
         OptimKernels.SoftThreshold<float>(y, 0.3f);
         for (int i = 0; i < n; i++) Assert.Equal(Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - 0.3f, 0f), y[i], 6);
     }
+
+    public static IEnumerable<object[]> FusedConfigs() =>
+        new[] { "sgd", "sgd-momentum", "sgd-nesterov-dampening", "adam-l2", "adam-amsgrad", "adamw", "adamw-amsgrad", "adamw-cosine", "adamw-paper", "sgd-prox" }
+            .Select(x => new object[] { x });
+
+    [Theory]
+    [MemberData(nameof(FusedConfigs))]
+    public void FusedKernelsAreBitIdenticalToTheChain(string config)
+    {
+        Optimizer<float> Make(IReadOnlyList<Parameter<float>> ps) => config switch
+        {
+            "sgd" => Optimizers.Sgd(ps, 0.05, weightDecay: 1e-2, noDecay: NoDecay.BiasAndNorm),
+            "sgd-momentum" => Optimizers.Sgd(ps, 0.05, momentum: 0.9, weightDecay: 1e-2),
+            "sgd-nesterov-dampening" => Optimizers.Sgd(ps, 0.05, momentum: 0.8, nesterov: true),
+            "adam-l2" => Optimizers.Adam(ps, 1e-2, weightDecay: 1e-2, noDecay: NoDecay.BiasAndNorm),
+            "adam-amsgrad" => Optimizers.Adam(ps, 1e-2, weightDecay: 1e-2, amsgrad: true),
+            "adamw" => Optimizers.AdamW(ps, 1e-2, 1e-1, noDecay: NoDecay.BiasAndNorm),
+            "adamw-amsgrad" => Optimizers.AdamW(ps, 1e-2, 1e-1, amsgrad: true),
+            "adamw-cosine" => Optimizers.AdamW(ps, 1e-2, 1e-1, schedule: Schedule.Cosine(4)),
+            "adamw-paper" => Optimizers.AdamW(ps, 1e-2, 1e-1, convention: DecayConvention.TimesSchedule),
+            _ => Optimizers.Sgd(ps, 0.05, momentum: 0.9, l1: 1e-2),
+        };
+        Parameter<float>[] Ps()
+        {
+            var rng = new Random(5);
+            var w = new Parameter<float>("w", [70, 77], value: Enumerable.Range(0, 70 * 77).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+            var b = new Parameter<float>("b", [70], ParameterRole.Bias, Enumerable.Range(0, 70).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+            w.Mask = Enumerable.Range(0, w.Length).Select(i => i % 3 == 0 ? 0f : 1f).ToArray();
+            return [w, b];
+        }
+        var a = Ps(); var c = Ps();
+        var fa = Make(a); var fc = Make(c);
+        fc.UseFusedKernels = false;
+        var rg = new Random(9);
+        for (int t = 0; t < 6; t++)
+        {
+            for (int k = 0; k < 2; k++)
+                for (int i = 0; i < a[k].Length; i++) a[k].Grad[i] = c[k].Grad[i] = (float)(rg.NextDouble() - 0.5);
+            fa.Step(); fc.Step();
+            for (int k = 0; k < 2; k++) Assert.Equal(c[k].Value, a[k].Value);
+        }
+    }
 }

@@ -55,11 +55,18 @@ public class OptimizerTrajectoryTests
 
     [Theory]
     [MemberData(nameof(Single))]
-    public void SingleGroupMatchesTorch(string name)
+    public void SingleGroupMatchesTorch(string name) => RunSingle(name, fused: true);
+
+    [Theory]
+    [MemberData(nameof(Single))]
+    public void SingleGroupMatchesTorchTransformByTransform(string name) => RunSingle(name, fused: false);
+
+    private static void RunSingle(string name, bool fused)
     {
         var c = Reference06.Case("single_group", name);
         var w = new Parameter<double>("w", [10], value: Reference06.W0);
         var opt = Make(name, c.GetProperty("hyperparameters"), Optimizers.OneGroup([w]));
+        opt.UseFusedKernels = fused;
         var grads = Reference06.GradsW;
         for (int t = 0; t < grads.Length; t++)
         {
