@@ -152,3 +152,26 @@ public class MlpTests
         Assert.Throws<ArgumentException>(() => Trainer.Fit(m, Optimizers.Sgd(m.Parameters, 0.1), train));
     }
 }
+
+public class PruningCurveTests
+{
+    [Fact]
+    public void CurvesOnDigitsBehaveAsInHanEtAl()
+    {
+        var (train, test) = ClassificationData<float>.Digits(0.25, 0);
+        var model = new Mlp<float>(64, [64], 10, seed: 4);
+        Trainer.Fit(model, Optimizers.Adam(model.Parameters, 3e-3), train, null, new TrainOptions(Epochs: 10));
+        double dense = model.Evaluate(test).Accuracy;
+        double[] s = [0.5, 0.9, 0.97];
+        var one = PruningCurves.OneShot(model, test, s);
+        Assert.Equal(s, one.Select(p => Math.Round(p.Sparsity, 3)).ToArray());
+        Assert.True(one[0].Accuracy > dense - 0.03, $"50% one-shot {one[0].Accuracy} vs dense {dense}");
+        Assert.True(one[2].Accuracy < one[0].Accuracy);
+        var retrain = PruningCurves.PruneAndRetrain(model, m => Optimizers.Adam(m.Parameters, 1e-3), train, test, s, new TrainOptions(Epochs: 2));
+        Assert.True(retrain[2].Accuracy > one[2].Accuracy, $"retraining at 97%: {retrain[2].Accuracy} vs one-shot {one[2].Accuracy}");
+        var gradual = PruningCurves.Gradual(model, m => Optimizers.Adam(m.Parameters, 2e-3), train, test, [0.9], new TrainOptions(Epochs: 6));
+        Assert.Equal(0.9, gradual[0].Sparsity, 3);
+        Assert.True(gradual[0].Accuracy > one[1].Accuracy && gradual[0].Accuracy > 0.85, $"gradual to 90%: {gradual[0].Accuracy}, one-shot {one[1].Accuracy}");
+        Assert.Null(model.Weights[0].Mask); // the input model is untouched
+    }
+}
