@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Regularization.Kernels;
 
@@ -217,6 +218,24 @@ public static class OptimKernels
             for (int i = tail; i < p.Length; i++) { T pp = p[i]; T d = g[i] + wd * pp; p[i] = pp - d * lr; }
             return;
         }
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && Vector<T>.Count < Vector512<T>.Count)
+        {
+            var p5 = MemoryMarshal.Cast<T, Vector512<T>>(p); var g5 = MemoryMarshal.Cast<T, Vector512<T>>(g);
+            var b5 = MemoryMarshal.Cast<T, Vector512<T>>(buf);
+            var wd5 = Vector512.Create(wd); var mu5 = Vector512.Create(mu); var d5 = Vector512.Create(oneMinusDampening); var lr5 = Vector512.Create(lr);
+            for (int i = 0; i < p5.Length; i++)
+            {
+                var pp = p5[i];
+                var d = g5[i] + wd5 * pp;
+                var b = first ? d : mu5 * b5[i] + d5 * d;
+                b5[i] = b;
+                var u = nesterov ? d + mu5 * b : b;
+                p5[i] = pp - u * lr5;
+            }
+            tail = p5.Length * Vector512<T>.Count;
+        }
+        else
+        {
         var bv = V(buf);
         for (int i = 0; i < pv.Length; i++)
         {
@@ -226,6 +245,7 @@ public static class OptimKernels
             bv[i] = b;
             var u = nesterov ? d + muv * b : b;
             pv[i] = pp - u * lrv;
+        }
         }
         for (int i = tail; i < p.Length; i++)
         {
@@ -256,6 +276,11 @@ public static class OptimKernels
         int tail = pv.Length * Vector<T>.Count;
         bool ams = !vmax.IsEmpty;
         var xv = ams ? V(vmax) : default;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && Vector<T>.Count < Vector512<T>.Count)
+        {
+            tail = AdamStep512(p, g, m, v, vmax, wdCoupled, wdDecoupled, b1, b2, ob1, ob2, ibc1, isbc2, eps, lr);
+            xv = default; pv = default;
+        }
         for (int i = 0; i < pv.Length; i++)
         {
             var pp = pv[i];
@@ -280,5 +305,34 @@ public static class OptimKernels
             u += wdDecoupled * pp;
             p[i] = pp - u * lr;
         }
+    }
+
+    private static int AdamStep512<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vmax, T wdCoupled, T wdDecoupled,
+        T b1, T b2, T ob1, T ob2, T ibc1, T isbc2, T eps, T lr) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count, nv = p.Length / w;
+        ref T pr = ref MemoryMarshal.GetReference(p); ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T mr = ref MemoryMarshal.GetReference(m); ref T vr = ref MemoryMarshal.GetReference(v);
+        ref T xr = ref MemoryMarshal.GetReference(vmax);
+        bool ams = !vmax.IsEmpty;
+        if (g.Length < p.Length || m.Length < p.Length || v.Length < p.Length || (ams && vmax.Length < p.Length))
+            throw new ArgumentException($"every span must have the length of p ({p.Length}).", nameof(p));
+        var wcv = Vector512.Create(wdCoupled); var wdv = Vector512.Create(wdDecoupled);
+        var b1v = Vector512.Create(b1); var b2v = Vector512.Create(b2); var ob1v = Vector512.Create(ob1); var ob2v = Vector512.Create(ob2);
+        var bc1v = Vector512.Create(ibc1); var sbc2v = Vector512.Create(isbc2); var epsv = Vector512.Create(eps); var lrv = Vector512.Create(lr);
+        for (int k = 0; k < nv; k++)
+        {
+            nuint i = (nuint)(k * w);
+            var pp = Vector512.LoadUnsafe(ref pr, i);
+            var d = Vector512.LoadUnsafe(ref gr, i) + wcv * pp;
+            var mm = Vector512.LoadUnsafe(ref mr, i) * b1v + d * ob1v;
+            var v2 = Vector512.LoadUnsafe(ref vr, i) * b2v + ob2v * (d * d);
+            mm.StoreUnsafe(ref mr, i); v2.StoreUnsafe(ref vr, i);
+            if (ams) { v2 = Vector512.Max(Vector512.LoadUnsafe(ref xr, i), v2); v2.StoreUnsafe(ref xr, i); }
+            var u = mm * bc1v / (Vector512.Sqrt(v2) * sbc2v + epsv);
+            u += wdv * pp;
+            (pp - u * lrv).StoreUnsafe(ref pr, i);
+        }
+        return nv * w;
     }
 }
