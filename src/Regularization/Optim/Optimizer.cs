@@ -59,6 +59,20 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The state of a parameter, or null before its first step.</summary>
     public TransformState<T>? State(Parameter<T> parameter) => _state.GetValueOrDefault(parameter);
 
+    /// <summary>A named state buffer of a parameter (e.g. <c>"exp_avg_sq"</c>, <c>"momentum_buffer"</c>), searched through the
+    /// chain's state tree; null before the first step or when the chain has no such buffer.</summary>
+    public T[]? StateBuffer(Parameter<T> parameter, string name)
+    {
+        static T[]? Find(TransformState<T>? s, string n)
+        {
+            if (s is null) return null;
+            if (s.Buffers.TryGetValue(n, out var b)) return b;
+            foreach (var c in s.Children) if (Find(c, n) is { } r) return r;
+            return null;
+        }
+        return Find(State(parameter), name);
+    }
+
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGrad()
     {

@@ -192,6 +192,8 @@ public class OptimizerBehaviourTests
         for (int t = 0; t < 5; t++) { Array.Fill(p.Grad, 1f); opt.Step(); }
         Assert.Equal(0f, p.Value[1]); Assert.Equal(0f, p.Value[3]);
         Assert.Equal(0f, ((float[])TrajectoryState(opt, p, "exp_avg"))[1]); // masked gradient never enters the moments
+        Assert.Same(TrajectoryState(opt, p, "exp_avg_sq"), opt.StateBuffer(p, "exp_avg_sq"));
+        Assert.Null(opt.StateBuffer(p, "momentum_buffer"));
         Assert.NotEqual(1f, p.Value[0]);
     }
 
