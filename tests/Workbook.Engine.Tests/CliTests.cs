@@ -63,3 +63,29 @@ public sealed class CliTests
         Assert.Equal(2, await Workbook("run", Path.Combine(dir, "missing.ipynb")));
     }
 }
+
+public sealed class NewNotebookTests
+{
+    [Fact]
+    public void OpeningCellForTheNotebooksFolder()
+    {
+        Assert.Equal(
+            "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: System.Numerics.Tensors, 10.0.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n" +
+            "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n" +
+            "using Regularization;\nusing Regularization.Data;",
+            Engine.Running.OpeningCell.For(Path.Combine(TestPaths.Root, "notebooks"), TestPaths.Root));
+    }
+
+    [Fact]
+    public async Task NewCreatesANotebookWithMetadataAndTheOpeningCellAndNeverOverwrites()
+    {
+        var dir = TestPaths.NewTempDir("new");
+        var path = Path.Combine(dir, "09-topic.ipynb");
+        Assert.Equal(0, await Cli.Program.BuildRoot().Parse(["new", path, "--title", "A topic"]).InvokeAsync());
+        var nb = NotebookFile.Read(path);
+        Assert.Equal(".net-csharp", nb.Metadata["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("# A topic\n", nb.Cells[0].Source);
+        Assert.StartsWith("#r \"nuget: MathNet.Numerics, 5.0.0\"", nb.Cells[1].Source);
+        Assert.Equal(2, await Cli.Program.BuildRoot().Parse(["new", path]).InvokeAsync());
+    }
+}
