@@ -34,7 +34,7 @@ public sealed class CliTests
         Assert.Contains("href=\"library.html\"", index);
         Assert.Contains("failed: failing.ipynb, cell 2, line 3", index);
         Assert.True(File.Exists(Path.Combine(artifacts, "site", "library.html")));
-        Assert.True(File.Exists(Path.Combine(artifacts, "site", "failing.html")));
+        Assert.Contains("<a class=\"prev\" href=\"library.html\">&larr; Loading the library</a>", File.ReadAllText(Path.Combine(artifacts, "site", "failing.html")));
 
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, "run-report.json")))!.AsArray();
         Assert.Equal(["library.ipynb", "failing.ipynb"], report.Select(r => r!["notebook"]!.GetValue<string>()));
