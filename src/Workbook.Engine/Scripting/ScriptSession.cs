@@ -97,8 +97,18 @@ public sealed partial class ScriptSession : IDisposable
     /// <param name="cancellationToken">Cancels (interrupts) the cell.</param>
     public async Task<CellResult> ExecuteAsync(string code, int cellNumber, Action<NotebookOutput>? onOutput = null, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var sw = Stopwatch.StartNew();
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            var evalue = $"{Where(cellNumber, null)}: the cell was interrupted before it started";
+            var error = NotebookOutput.Error("Interrupted", evalue, [$"Interrupted: {evalue}"]);
+            onOutput?.Invoke(error);
+            return new CellResult(CellStatus.Cancelled, [error], error, null, sw.Elapsed);
+        }
         var outputs = new List<NotebookOutput>();
         var ctx = new CellContext(cellNumber, _formatter, o => { lock (outputs) outputs.Add(o); onOutput?.Invoke(o); });
         try
