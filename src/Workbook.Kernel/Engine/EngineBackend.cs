@@ -1,0 +1,10 @@
+using Workbook.Kernel.Backend;
+
+namespace Workbook.Kernel.Engine;
+
+/// <summary>Adapter from the workbook engine's session to <see cref="IKernelBackend"/>.</summary>
+internal static class EngineBackend
+{
+    public static IKernelBackend Create() =>
+        throw new NotSupportedException("The workbook engine's session API is not available yet.");
+}

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using NetMQ;
+using Workbook.Kernel.Backend;
+using Workbook.Kernel.Engine;
+using Workbook.Kernel.Protocol;
+
+namespace Workbook.Kernel;
+
+/// <summary>Runs the workbook's Jupyter kernel for one connection file (what <c>workbook kernel &lt;file&gt;</c> does).</summary>
+public static class KernelHost
+{
+    /// <summary>
+    /// Serves the Jupyter protocol on the sockets named in <paramref name="connectionFilePath"/>, executing cells with
+    /// the workbook engine, until the client sends <c>shutdown_request</c>, the process gets SIGTERM, or
+    /// <paramref name="cancellationToken"/> is cancelled. SIGINT interrupts the running cell.
+    /// </summary>
+    /// <returns>The process exit code: 0 after a clean shutdown, 1 when the connection file is unusable.</returns>
+    public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default) =>
+        RunAsync(connectionFilePath, EngineBackend.Create, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, CancellationToken)"/>, with another backend (for tests and other engines).</summary>
+    public static async Task<int> RunAsync(string connectionFilePath, Func<IKernelBackend> backendFactory,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backendFactory);
+        // Own handle on the real stderr: cells may redirect Console.Error while they run.
+        var log = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
+        ConnectionInfo connection;
+        try
+        {
+            connection = ConnectionInfo.Load(connectionFilePath);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            await log.WriteLineAsync($"[workbook-kernel] {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var server = new KernelServer(connection, backendFactory(), log);
+        try
+        {
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                server.Interrupt();
+            });
+            await server.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            NetMQConfig.Cleanup(block: false);
+        }
+
+        await log.WriteLineAsync("[workbook-kernel] stopped").ConfigureAwait(false);
+        return 0;
+    }
+}
