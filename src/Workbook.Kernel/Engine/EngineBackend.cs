@@ -2,7 +2,7 @@ using Workbook.Kernel.Backend;
 
 namespace Workbook.Kernel.Engine;
 
-/// <summary>Adapter from the workbook engine's session to <see cref="IKernelBackend"/>.</summary>
+/// <summary>Adapter from the workbook engine's session to <see cref="IKernelBackend"/> (pending the engine's session API).</summary>
 internal static class EngineBackend
 {
     public static IKernelBackend Create() =>
