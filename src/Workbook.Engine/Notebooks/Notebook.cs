@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace Workbook.Engine.Notebooks;
+
+/// <summary>
+/// A Jupyter notebook (nbformat 4.x) in memory. Notebook metadata and unknown top-level fields are kept as read;
+/// <see cref="NotebookFile"/> reads and writes it.
+/// </summary>
+public sealed class Notebook
+{
+    /// <summary>The major format version (4).</summary>
+    public int NbFormat { get; set; } = 4;
+
+    /// <summary>The minor format version.</summary>
+    public int NbFormatMinor { get; set; } = 5;
+
+    /// <summary>The notebook metadata, kept as read.</summary>
+    public JsonObject Metadata { get; set; } = new();
+
+    /// <summary>The cells in order.</summary>
+    public List<NotebookCell> Cells { get; set; } = [];
+
+    /// <summary>Top-level fields this engine does not interpret, kept as read.</summary>
+    public JsonObject Extra { get; set; } = new();
+
+    /// <summary>The code cells in order.</summary>
+    public IEnumerable<NotebookCell> CodeCells => Cells.Where(c => c.IsCode);
+
+    /// <summary>
+    /// A new empty notebook with the metadata .NET Interactive (Polyglot Notebooks) writes for C# notebooks:
+    /// <c>kernelspec</c> <c>.net-csharp</c>, <c>language_info</c> C#, and <c>polyglot_notebook.kernelInfo</c>.
+    /// </summary>
+    public static Notebook CreateCSharp() => new() { Metadata = DotNetInteractiveMetadata() };
+
+    /// <summary>The notebook-level metadata of a .NET Interactive C# notebook.</summary>
+    public static JsonObject DotNetInteractiveMetadata() => new()
+    {
+        ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+        ["language_info"] = new JsonObject
+        {
+            ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["name"] = "C#", ["pygments_lexer"] = "csharp", ["version"] = "13.0",
+        },
+        ["polyglot_notebook"] = new JsonObject
+        {
+            ["kernelInfo"] = new JsonObject
+            {
+                ["defaultKernelName"] = "csharp",
+                ["items"] = new JsonArray(new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" }),
+            },
+        },
+    };
+
+    /// <summary>A deep copy.</summary>
+    public Notebook Clone() => new()
+    {
+        NbFormat = NbFormat,
+        NbFormatMinor = NbFormatMinor,
+        Metadata = (JsonObject)Metadata.DeepClone(),
+        Cells = [.. Cells.Select(c => c.Clone())],
+        Extra = (JsonObject)Extra.DeepClone(),
+    };
+
+    /// <summary>Removes every output and execution count (for clean commits). Returns how many outputs were removed.</summary>
+    public int StripOutputs()
+    {
+        var removed = 0;
+        foreach (var c in Cells.Where(c => c.IsCode))
+        {
+            removed += c.Outputs.Count;
+            c.Outputs.Clear();
+            c.ExecutionCount = null;
+        }
+        return removed;
+    }
+}

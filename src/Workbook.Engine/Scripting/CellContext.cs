@@ -1,0 +1,95 @@
+using System.Text;
+using Workbook.Engine.Display;
+using Workbook.Engine.Notebooks;
+
+namespace Workbook.Engine.Scripting;
+
+/// <summary>The running cell: where its console text and displays go. Flows with the cell's async context.</summary>
+internal sealed class CellContext
+{
+    private static readonly AsyncLocal<CellContext?> s_current = new();
+    private readonly Action<NotebookOutput> _emit;
+    private readonly DisplayFormatter _formatter;
+    private readonly StringBuilder _buffer = new();
+    private readonly object _gate = new();
+    private string _bufferName = "stdout";
+    private bool _closed;
+    private int _displays;
+
+    public CellContext(int cellNumber, DisplayFormatter formatter, Action<NotebookOutput> emit)
+    {
+        CellNumber = cellNumber;
+        _formatter = formatter;
+        _emit = emit;
+    }
+
+    public static CellContext? Current
+    {
+        get => s_current.Value;
+        set => s_current.Value = value;
+    }
+
+    public int CellNumber { get; }
+
+    public void Write(string stream, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        lock (_gate)
+        {
+            if (_closed) return;
+            if (_bufferName != stream) FlushLocked();
+            _bufferName = stream;
+            _buffer.Append(text);
+        }
+    }
+
+    public void Flush()
+    {
+        lock (_gate) FlushLocked();
+    }
+
+    private void FlushLocked()
+    {
+        if (_closed || _buffer.Length == 0) return;
+        var text = _buffer.ToString();
+        _buffer.Clear();
+        _emit(NotebookOutput.Stream(_bufferName, text));
+    }
+
+    public void Display(object? value, string[]? mimeTypes = null)
+    {
+        IReadOnlyDictionary<string, string> bundle;
+        lock (_gate)
+        {
+            if (_closed) return;
+            FlushLocked();
+            bundle = _formatter.Format(value, CellNumber, ++_displays, mimeTypes);
+        }
+        Emit(NotebookOutput.Display(bundle));
+    }
+
+    public IReadOnlyDictionary<string, string> FormatResult(object? value)
+    {
+        lock (_gate) return _formatter.Format(value, CellNumber, ++_displays, null);
+    }
+
+    public void Emit(NotebookOutput output)
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            FlushLocked();
+            _emit(output);
+        }
+    }
+
+    /// <summary>Flushes and stops accepting output (a cell abandoned after a timeout may still write).</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            FlushLocked();
+            _closed = true;
+        }
+    }
+}
