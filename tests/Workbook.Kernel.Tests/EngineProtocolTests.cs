@@ -1,0 +1,73 @@
+namespace Workbook.Kernel.Tests;
+
+/// <summary>
+/// The protocol proofs against the real engine (C# cells), through Debian's jupyter_client: forged
+/// messages not executed, interrupt of <c>while (true) { }</c> with state kept, clean shutdown, restart clearing
+/// state, a throwing cell not killing the kernel.
+/// </summary>
+public sealed class EngineProtocolTests
+{
+    internal static readonly Dictionary<string, string> Snippets = new()
+    {
+        ["set_x"] = "var x = 41;",
+        ["get_x"] = "x + 1",
+        ["get_x_text"] = "42",
+        ["print"] = "Console.WriteLine(\"hello\");",
+        ["print_text"] = "hello\n",
+        ["display"] = "display(\"shown\");",
+        ["loop"] = "while (true) { }",
+        ["throw"] = "throw new InvalidOperationException(\"boom\");",
+        ["throw_text"] = "boom",
+        ["touch"] = "System.IO.File.WriteAllText(@\"{path}\", \"executed\");",
+        ["complete_code"] = "Console.Wri",
+        ["complete_match"] = "WriteLine",
+        ["inspect_code"] = "Console.WriteLine",
+        ["inspect_text"] = "WriteLine",
+        ["incomplete_code"] = "if (x > 1) {",
+        ["trivial"] = "x",
+    };
+
+    [JupyterFact]
+    public void Basics_ExecuteDisplayStreamCompleteInspectIsComplete()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        jupyter.RunScenario("basics", Snippets);
+    }
+
+    [JupyterFact]
+    public void ForgedUnsignedAndReplayedExecuteRequests_AreNotExecuted()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        jupyter.RunScenario("bad_signature", Snippets);
+    }
+
+    [JupyterFact]
+    public void Interrupt_StopsWhileTrue_NextCellRunsWithStateIntact()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        var result = jupyter.RunScenario("interrupt", Snippets);
+        Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
+    }
+
+    [JupyterFact]
+    public void ThrowingCell_DoesNotKillKernel()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        jupyter.RunScenario("crash", Snippets);
+    }
+
+    [JupyterFact]
+    public void Shutdown_ExitsCleanly_NoProcessLeft()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        var result = jupyter.RunScenario("shutdown", Snippets);
+        Assert.Equal(0, (int)result["exit_code"]!);
+    }
+
+    [JupyterFact]
+    public void Restart_ClearsState()
+    {
+        using var jupyter = new JupyterHarness("engine");
+        jupyter.RunScenario("restart", Snippets);
+    }
+}
