@@ -54,7 +54,8 @@ internal sealed class JupyterHarness : IDisposable
     public string ReadKernelLog() => File.Exists(KernelLog) ? File.ReadAllText(KernelLog) : "(no kernel log)";
 
     /// <summary>Runs a process with the Jupyter environment of this harness.</summary>
-    public (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, TimeSpan timeout)
+    public (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -74,6 +75,11 @@ internal sealed class JupyterHarness : IDisposable
         start.Environment["JUPYTER_CONFIG_DIR"] = Path.Combine(WorkDir, "config");
         start.Environment["JUPYTER_PLATFORM_DIRS"] = "1";
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -55,7 +55,8 @@ internal sealed class EngineBackend : IKernelBackend
     /// <summary>Engine output to kernel output; errors are null here (the server publishes the result's error).</summary>
     internal static KernelOutput? ToKernelOutput(NotebookOutput output) => output.OutputType switch
     {
-        "stream" => new KernelStreamOutput(output.Name ?? "stdout", output.Text ?? ""),
+        "stream" when string.IsNullOrEmpty(output.Text) => null,
+        "stream" => new KernelStreamOutput(output.Name ?? "stdout", output.Text),
         "display_data" => new KernelDisplayOutput(ToBundle(output.Data), output.Metadata?.DeepClone().AsObject() ?? []),
         "execute_result" => new KernelDisplayOutput(ToBundle(output.Data), output.Metadata?.DeepClone().AsObject() ?? [], IsExecuteResult: true),
         _ => null,
