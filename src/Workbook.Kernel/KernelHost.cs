@@ -11,8 +11,8 @@ public static class KernelHost
 {
     /// <summary>
     /// Serves the Jupyter protocol on the sockets named in <paramref name="connectionFilePath"/>, executing cells with
-    /// the workbook engine, until the client sends <c>shutdown_request</c>, the process gets SIGTERM, or
-    /// <paramref name="cancellationToken"/> is cancelled. SIGINT interrupts the running cell.
+    /// the workbook engine, until the client sends <c>shutdown_request</c>, the process gets SIGTERM, the process that
+    /// started the kernel dies, or <paramref name="cancellationToken"/> is cancelled. SIGINT interrupts the running cell.
     /// </summary>
     /// <returns>The process exit code: 0 after a clean shutdown, 1 when the connection file is unusable.</returns>
     public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default) =>
@@ -50,7 +50,14 @@ public static class KernelHost
                 context.Cancel = true;
                 server.Interrupt();
             });
+            var watch = ParentWatch.RunAsync(TimeSpan.FromSeconds(1), () =>
+            {
+                log.WriteLine("[workbook-kernel] the process that started the kernel is gone; shutting down");
+                stop.Cancel();
+            }, stop.Token);
             await server.RunAsync(stop.Token).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Workbook.Kernel.Tests;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Workbook.Kernel.Tests;
 /// messages not executed, interrupt of <c>while (true) { }</c> with state kept, clean shutdown, restart clearing
 /// state, a throwing cell not killing the kernel.
 /// </summary>
-public sealed class EngineProtocolTests
+public sealed class EngineProtocolTests(ITestOutputHelper output)
 {
     internal static readonly Dictionary<string, string> Snippets = new()
     {
@@ -30,21 +32,21 @@ public sealed class EngineProtocolTests
     [JupyterFact]
     public void Basics_ExecuteDisplayStreamCompleteInspectIsComplete()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         jupyter.RunScenario("basics", Snippets);
     }
 
     [JupyterFact]
     public void ForgedUnsignedAndReplayedExecuteRequests_AreNotExecuted()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         jupyter.RunScenario("bad_signature", Snippets);
     }
 
     [JupyterFact]
     public void Interrupt_StopsWhileTrue_NextCellRunsWithStateIntact()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         var result = jupyter.RunScenario("interrupt", Snippets);
         Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
     }
@@ -52,22 +54,47 @@ public sealed class EngineProtocolTests
     [JupyterFact]
     public void ThrowingCell_DoesNotKillKernel()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         jupyter.RunScenario("crash", Snippets);
     }
 
     [JupyterFact]
     public void Shutdown_ExitsCleanly_NoProcessLeft()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         var result = jupyter.RunScenario("shutdown", Snippets);
         Assert.Equal(0, (int)result["exit_code"]!);
     }
 
     [JupyterFact]
+    public void ShutdownWhileACellLoops_ExitsCleanly()
+    {
+        using var jupyter = new JupyterHarness("engine", output);
+        var result = jupyter.RunScenario("shutdown_busy", Snippets);
+        Assert.Equal(0, (int)result["exit_code"]!);
+    }
+
+    [JupyterFact]
+    public void KernelExits_WhenItsClientIsKilled()
+    {
+        using var jupyter = new JupyterHarness("engine", output);
+        jupyter.RunScenario("orphan", Snippets);
+        Assert.Contains("the process that started the kernel is gone", jupyter.ReadKernelLog());
+    }
+
+    [JupyterFact]
+    public void Interrupt_StopsACellBlockedInSleep_NextCellRuns()
+    {
+        using var jupyter = new JupyterHarness("engine", output);
+        var snippets = new Dictionary<string, string>(Snippets) { ["loop"] = "System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);" };
+        var result = jupyter.RunScenario("interrupt", snippets);
+        Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
+    }
+
+    [JupyterFact]
     public void Restart_ClearsState()
     {
-        using var jupyter = new JupyterHarness("engine");
+        using var jupyter = new JupyterHarness("engine", output);
         jupyter.RunScenario("restart", Snippets);
     }
 }

@@ -1,10 +1,12 @@
+using Xunit.Abstractions;
+
 namespace Workbook.Kernel.Tests;
 
 /// <summary>
 /// The wire protocol through Debian's jupyter_client, against the scripted <see cref="FakeBackend"/> (independent
 /// of the engine): signatures, busy/idle, counts, interrupt, abort on error, shutdown and restart.
 /// </summary>
-public sealed class FakeBackendProtocolTests
+public sealed class FakeBackendProtocolTests(ITestOutputHelper output)
 {
     internal static readonly Dictionary<string, string> Snippets = new()
     {
@@ -29,7 +31,7 @@ public sealed class FakeBackendProtocolTests
     [JupyterFact]
     public void Basics_KernelInfoExecuteCompleteInspectIsCompleteCommInfo()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         var result = jupyter.RunScenario("basics", Snippets);
         Assert.Equal(1, (int)result["first_count"]!);
     }
@@ -37,7 +39,7 @@ public sealed class FakeBackendProtocolTests
     [JupyterFact]
     public void ForgedUnsignedAndReplayedMessages_AreRejectedAndNotExecuted()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         var result = jupyter.RunScenario("bad_signature", Snippets);
         Assert.True((int)result["rejections_logged"]! >= 4, jupyter.ReadKernelLog());
     }
@@ -45,21 +47,21 @@ public sealed class FakeBackendProtocolTests
     [JupyterFact]
     public void Interrupt_StopsRunningCell_StateKept()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         jupyter.RunScenario("interrupt", Snippets);
     }
 
     [JupyterFact]
     public void ThrowingCell_DoesNotKillKernel_QueuedCellAborted()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         jupyter.RunScenario("crash", Snippets);
     }
 
     [JupyterFact]
     public void Shutdown_ExitsCleanly_NoProcessLeft()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         var result = jupyter.RunScenario("shutdown", Snippets);
         Assert.Equal(0, (int)result["exit_code"]!);
     }
@@ -67,7 +69,7 @@ public sealed class FakeBackendProtocolTests
     [JupyterFact]
     public void Restart_StartsFreshKernel_StateCleared()
     {
-        using var jupyter = new JupyterHarness("fake");
+        using var jupyter = new JupyterHarness("fake", output);
         jupyter.RunScenario("restart", Snippets);
     }
 }

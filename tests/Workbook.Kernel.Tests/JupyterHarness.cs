@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Workbook.Kernel.Tests;
 
@@ -15,8 +16,11 @@ internal sealed class JupyterHarness : IDisposable
     public const string Python = "/usr/bin/python3";
     private static readonly Lazy<string?> Missing = new(FindMissing);
 
-    public JupyterHarness(string backend, IReadOnlyList<string>? launchCommand = null)
+    private readonly ITestOutputHelper? _output;
+
+    public JupyterHarness(string backend, ITestOutputHelper? output = null, IReadOnlyList<string>? launchCommand = null)
     {
+        _output = output;
         if (Missing.Value is { } why)
         {
             Assert.Fail(why);
@@ -48,7 +52,9 @@ internal sealed class JupyterHarness : IDisposable
             Assert.Fail($"scenario '{scenario}' failed (exit {code}).\n--- driver stdout\n{stdout}\n--- driver stderr\n{stderr}\n--- kernel stderr\n{ReadKernelLog()}");
         }
 
-        return JsonNode.Parse(line!["RESULT ".Length..])!.AsObject();
+        var result = JsonNode.Parse(line!["RESULT ".Length..])!.AsObject();
+        _output?.WriteLine(result.ToJsonString());
+        return result;
     }
 
     public string ReadKernelLog() => File.Exists(KernelLog) ? File.ReadAllText(KernelLog) : "(no kernel log)";

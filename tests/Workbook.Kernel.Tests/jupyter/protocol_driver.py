@@ -316,6 +316,56 @@ def scenario_shutdown():
     return {"exit_code": code, "exit_after_reply_ms": round(exited * 1000, 1), "children_before": len(kids)}
 
 
+def scenario_shutdown_busy():
+    """shutdown_request while a cell spins in a loop: the kernel still exits by itself."""
+    km, kc = start()
+    process = km.provisioner.process
+    run(kc, S["set_x"])
+    loop_id = kc.execute(S["loop"])
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
+            break
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    msg_id = kc.shutdown(restart=False)
+    reply = kc.get_control_msg(timeout=TIMEOUT)
+    check(reply["msg_type"] == "shutdown_reply" and reply["parent_header"]["msg_id"] == msg_id, "no shutdown_reply while busy")
+    code = process.wait(timeout=15)
+    exited = time.monotonic() - t0
+    check(code == 0, f"kernel exit code {code}")
+    check(not alive(process.pid), "kernel process left")
+    kc.stop_channels()
+    km.cleanup_resources()
+    return {"exit_code": code, "exit_after_request_ms": round(exited * 1000, 1)}
+
+
+def scenario_orphan():
+    """The kernel exits when the process that started it dies (no orphaned kernels)."""
+    import subprocess
+    import signal
+    child = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+sys.argv = {[sys.argv[0], "basics", SNIPPETS_PATH, WORKDIR, KERNEL_NAME]!r}
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name={KERNEL_NAME!r})
+km.start_kernel(stderr=open({STDERR_LOG!r}, "a"))
+kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""], stdout=subprocess.PIPE, text=True)
+    pid = int(child.stdout.readline())
+    check(alive(pid), "kernel did not start")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 15
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    check(not alive(pid), "the kernel outlived the process that started it by 15 s")
+    return {"orphan_exit": True}
+
+
 def scenario_restart():
     km, kc = start()
     try:
