@@ -1,10 +1,18 @@
+using System.CommandLine;
+
 namespace Workbook.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+
+    /// <summary>The command tree; other front ends (the Jupyter kernel) add their subcommand here.</summary>
+    internal static RootCommand BuildRoot()
     {
-        Console.Error.WriteLine("workbook: the notebook engine is not built yet (issue 3).");
-        return args.Length == 0 ? 2 : 2;
+        var root = new RootCommand("The Regularization Workbook: run the C# notebooks headlessly and publish them as HTML.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(StripCommand.Create());
+        return root;
     }
 }

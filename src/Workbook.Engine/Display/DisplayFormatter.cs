@@ -54,7 +54,7 @@ public sealed partial class DisplayFormatter
                 var h = ToHtmlString(html);
                 return new() { ["text/html"] = h, ["text/plain"] = PlainFromHtml(h) };
             case MarkdownText md:
-                return new() { ["text/markdown"] = md.Text, ["text/html"] = Html.MarkdownRenderer.ToHtml(md.Text), ["text/plain"] = md.Text };
+                return new() { ["text/markdown"] = md.Text, ["text/html"] = Workbook.Engine.Html.MarkdownRenderer.ToHtml(md.Text), ["text/plain"] = md.Text };
         }
         var toHtml = value.GetType().GetMethod("ToHtml", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
         if (toHtml is not null && toHtml.ReturnType == typeof(string))

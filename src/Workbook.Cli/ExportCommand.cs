@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Spectre.Console;
+using Workbook.Engine.Notebooks;
+
+namespace Workbook.Cli;
+
+/// <summary><c>workbook export [paths]</c>: HTML pages from already executed notebooks (default: artifacts/notebooks/).</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.ZeroOrMore, Description = "Executed notebooks or folders (default: artifacts/notebooks/)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Artifacts folder; pages go to <out>/site (default: artifacts/)." };
+        var cmd = new Command("export", "Write the HTML site from already executed notebooks, without running them.") { paths, output };
+        cmd.SetAction(pr =>
+        {
+            var layout = Layout.Find();
+            var artifacts = layout.Artifacts(pr.GetValue(output));
+            var given = pr.GetValue(paths) ?? [];
+            List<string> files;
+            try { files = Layout.Expand(given.Length > 0 ? given : [Path.Combine(artifacts, "notebooks")]); }
+            catch (FileNotFoundException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message} (run `workbook run` first to execute the notebooks)");
+                return 2;
+            }
+            var failures = 0;
+            foreach (var f in files)
+            {
+                try
+                {
+                    Site.WritePage(artifacts, Path.GetFileName(f), NotebookFile.Read(f));
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {Path.Combine(artifacts, "site", Site.PageName(f))}");
+                }
+                catch (NotebookFormatException e)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {e.Message}");
+                    failures++;
+                }
+            }
+            Site.WriteIndex(artifacts, new Dictionary<string, (Workbook.Engine.Running.NotebookRunResult?, string?)>());
+            return failures == 0 ? 0 : 1;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Spectre.Console;
+using Workbook.Engine.Notebooks;
+
+namespace Workbook.Cli;
+
+/// <summary><c>workbook strip [paths]</c>: remove outputs and execution counts in place (atomic), for clean commits.</summary>
+internal static class StripCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks or folders (default: notebooks/)." };
+        var check = new Option<bool>("--check") { Description = "Change nothing; exit 1 if any notebook has outputs." };
+        var cmd = new Command("strip", "Remove outputs and execution counts from notebooks, for clean commits.") { paths, check };
+        cmd.SetAction(pr =>
+        {
+            var layout = Layout.Find();
+            var given = pr.GetValue(paths) ?? [];
+            List<string> files;
+            try { files = given.Length > 0 ? Layout.Expand(given) : Directory.Exists(layout.Notebooks) ? Layout.Expand([layout.Notebooks]) : []; }
+            catch (FileNotFoundException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 2;
+            }
+            var dirty = 0;
+            foreach (var f in files)
+            {
+                Notebook nb;
+                try { nb = NotebookFile.Read(f); }
+                catch (NotebookFormatException e)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {e.Message}");
+                    dirty++;
+                    continue;
+                }
+                var hadCounts = nb.CodeCells.Any(c => c.ExecutionCount is not null);
+                var removed = nb.StripOutputs();
+                if (removed == 0 && !hadCounts) continue;
+                dirty++;
+                if (pr.GetValue(check))
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]{f}[/]: has {removed} output(s)");
+                }
+                else
+                {
+                    NotebookFile.Write(nb, f);
+                    AnsiConsole.MarkupLineInterpolated($"stripped {removed} output(s) from {f}");
+                }
+            }
+            return pr.GetValue(check) && dirty > 0 ? 1 : 0;
+        });
+        return cmd;
+    }
+}
