@@ -60,6 +60,11 @@ public static class KernelSpecInstaller
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
+        if (!IsDotnetHost(launchCommand[0]) && DotnetRoot() is { } root)
+        {
+            // An apphost finds the runtime through DOTNET_ROOT; Jupyter may start it without the user's shell setup.
+            spec["env"] = new JsonObject { ["DOTNET_ROOT"] = root };
+        }
         return spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
@@ -71,7 +76,7 @@ public static class KernelSpecInstaller
     {
         var process = Environment.ProcessPath
             ?? throw new InvalidOperationException("The path of the running executable is unknown; pass launchCommand explicitly.");
-        if (!Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        if (!IsDotnetHost(process))
         {
             return [process];
         }
@@ -83,6 +88,17 @@ public static class KernelSpecInstaller
         }
 
         return [process, entry];
+    }
+
+    private static bool IsDotnetHost(string path) =>
+        Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The .NET installation running this process (…/shared/Microsoft.NETCore.App/&lt;version&gt; three levels up).</summary>
+    private static string? DotnetRoot()
+    {
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        var root = runtime is null ? null : Directory.GetParent(runtime)?.Parent?.Parent?.FullName;
+        return root is not null && Directory.Exists(Path.Combine(root, "shared")) ? root : null;
     }
 
     /// <summary>The user's Jupyter data directory, as jupyter_core computes it.</summary>

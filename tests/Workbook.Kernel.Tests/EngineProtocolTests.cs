@@ -32,21 +32,21 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void Basics_ExecuteDisplayStreamCompleteInspectIsComplete()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("basics", Snippets);
     }
 
     [JupyterFact]
     public void ForgedUnsignedAndReplayedExecuteRequests_AreNotExecuted()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("bad_signature", Snippets);
     }
 
     [JupyterFact]
     public void Interrupt_StopsWhileTrue_NextCellRunsWithStateIntact()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         var result = jupyter.RunScenario("interrupt", Snippets);
         Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
     }
@@ -54,14 +54,14 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void ThrowingCell_DoesNotKillKernel()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("crash", Snippets);
     }
 
     [JupyterFact]
     public void Shutdown_ExitsCleanly_NoProcessLeft()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         var result = jupyter.RunScenario("shutdown", Snippets);
         Assert.Equal(0, (int)result["exit_code"]!);
     }
@@ -69,7 +69,7 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void ShutdownWhileACellLoops_ExitsCleanly()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         var result = jupyter.RunScenario("shutdown_busy", Snippets);
         Assert.Equal(0, (int)result["exit_code"]!);
     }
@@ -77,7 +77,7 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void KernelExits_WhenItsClientIsKilled()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("orphan", Snippets);
         Assert.Contains("the process that started the kernel is gone", jupyter.ReadKernelLog());
     }
@@ -85,7 +85,7 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void Interrupt_StopsACellBlockedInSleep_NextCellRuns()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         var snippets = new Dictionary<string, string>(Snippets) { ["loop"] = "System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);" };
         var result = jupyter.RunScenario("interrupt", snippets);
         Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
@@ -94,7 +94,7 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     [JupyterFact]
     public void Restart_ClearsState()
     {
-        using var jupyter = new JupyterHarness("engine", output);
+        using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("restart", Snippets);
     }
 }

@@ -6,7 +6,7 @@ namespace Workbook.Kernel.Tests;
 /// <summary>
 /// A scripted backend for protocol tests, independent of the engine. One command per cell:
 /// <c>set NAME VALUE</c>, <c>get NAME</c> (execute_result, error when unset), <c>print TEXT</c> (stdout),
-/// <c>display TEXT</c> (display_data), <c>throw TEXT</c>, <c>loop</c> (runs until interrupted, spinning),
+/// <c>display TEXT</c> (display_data), <c>throw TEXT</c> (fails after 300 ms), <c>loop</c> (runs until interrupted, spinning),
 /// <c>touch PATH</c> (creates a file: proof of execution).
 /// </summary>
 internal sealed class FakeBackend : IKernelBackend
@@ -35,6 +35,8 @@ internal sealed class FakeBackend : IKernelBackend
                 onOutput(new KernelDisplayOutput(new JsonObject { ["text/plain"] = parts[1], ["text/html"] = $"<b>{parts[1]}</b>" }, new JsonObject()));
                 break;
             case "throw":
+                // Fails after 300 ms, like a real cell, so requests sent right after it are queued behind it.
+                Thread.Sleep(300);
                 return Task.FromResult(Error("InvalidOperationException", code.Trim()[6..], executionCount));
             case "loop":
                 while (!cancellationToken.IsCancellationRequested)

@@ -28,7 +28,9 @@ internal sealed class JupyterHarness : IDisposable
 
         WorkDir = Directory.CreateTempSubdirectory("workbook-kernel-").FullName;
         Prefix = Path.Combine(WorkDir, "prefix");
-        var command = launchCommand ?? [DotnetHost(), typeof(TestKernelProgram).Assembly.Location, backend];
+        var command = launchCommand ?? (backend == "cli"
+            ? [DotnetHost(), CliAssembly()]
+            : [DotnetHost(), typeof(TestKernelProgram).Assembly.Location, backend]);
         KernelSpecInstaller.Install(Prefix, command);
     }
 
@@ -102,6 +104,27 @@ internal sealed class JupyterHarness : IDisposable
 
         process.WaitForExit();
         return (process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// The built workbook CLI (<c>src/Workbook.Cli/bin/&lt;configuration&gt;/net10.0/workbook.dll</c>, same configuration
+    /// as the tests; the project reference makes sure it is built first).
+    /// </summary>
+    public static string CliAssembly()
+    {
+        var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testDir.Name;
+        var configuration = testDir.Parent!.Name;
+        var root = testDir;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Workbook.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.True(root is not null, $"no Workbook.sln above {AppContext.BaseDirectory}");
+        var dll = Path.Combine(root!.FullName, "src", "Workbook.Cli", "bin", configuration, framework, "workbook.dll");
+        Assert.True(File.Exists(dll), $"the workbook CLI is not built at {dll}");
+        return dll;
     }
 
     private static string DotnetHost()

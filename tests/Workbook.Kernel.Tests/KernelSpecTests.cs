@@ -20,6 +20,12 @@ public sealed class KernelSpecTests
             Assert.Equal("C# (Workbook)", spec["display_name"]!.GetValue<string>());
             Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+            var dotnetRoot = spec["env"]!["DOTNET_ROOT"]!.GetValue<string>();
+            Assert.True(File.Exists(Path.Combine(dotnetRoot, "dotnet")) || File.Exists(Path.Combine(dotnetRoot, "dotnet.exe")), dotnetRoot);
+
+            var viaHost = JsonNode.Parse(KernelSpecInstaller.SpecJson(["/usr/bin/dotnet", "/opt/workbook/workbook.dll"]))!.AsObject();
+            Assert.Null(viaHost["env"]);
+            Assert.Equal(4, viaHost["argv"]!.AsArray().Count);
         }
         finally
         {
