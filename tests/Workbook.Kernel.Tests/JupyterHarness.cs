@@ -63,14 +63,14 @@ internal sealed class JupyterHarness : IDisposable
 
     /// <summary>Runs a process with the Jupyter environment of this harness.</summary>
     public (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = WorkDir,
+            WorkingDirectory = workingDirectory ?? WorkDir,
         };
         foreach (var arg in args)
         {
@@ -106,23 +106,31 @@ internal sealed class JupyterHarness : IDisposable
         return (process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>
-    /// The built workbook CLI (<c>src/Workbook.Cli/bin/&lt;configuration&gt;/net10.0/workbook.dll</c>, same configuration
-    /// as the tests; the project reference makes sure it is built first).
-    /// </summary>
-    public static string CliAssembly()
+    /// <summary>The repository root: the first folder above the test binaries holding <c>Workbook.sln</c>.</summary>
+    public static string RepositoryRoot()
     {
-        var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testDir.Name;
-        var configuration = testDir.Parent!.Name;
-        var root = testDir;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Workbook.sln")))
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbook.sln")))
         {
-            root = root.Parent;
+            dir = dir.Parent;
         }
 
-        Assert.True(root is not null, $"no Workbook.sln above {AppContext.BaseDirectory}");
-        var dll = Path.Combine(root!.FullName, "src", "Workbook.Cli", "bin", configuration, framework, "workbook.dll");
+        return dir?.FullName ?? throw new InvalidOperationException($"no Workbook.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>
+    /// Where the workbook CLI is built: <c>src/Workbook.Cli/bin/&lt;configuration&gt;/&lt;framework&gt;/workbook.dll</c>, same
+    /// configuration and framework as the tests (the project reference builds it first).
+    /// </summary>
+    public static string CliAssemblyPath()
+    {
+        var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(RepositoryRoot(), "src", "Workbook.Cli", "bin", testDir.Parent!.Name, testDir.Name, "workbook.dll");
+    }
+
+    private static string CliAssembly()
+    {
+        var dll = CliAssemblyPath();
         Assert.True(File.Exists(dll), $"the workbook CLI is not built at {dll}");
         return dll;
     }
