@@ -37,6 +37,15 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
     }
 
     [JupyterFact]
+    public void ListensOnlyOnTheConnectionFilesFivePortsAtLoopback()
+    {
+        using var jupyter = new JupyterHarness("cli", output);
+        var result = jupyter.RunScenario("listeners", Snippets);
+        Assert.Equal(5, result["listening"]!.AsArray().Count);
+        Assert.All(result["listening"]!.AsArray(), a => Assert.StartsWith("127.0.0.1:", a!.GetValue<string>()));
+    }
+
+    [JupyterFact]
     public void ForgedUnsignedAndReplayedExecuteRequests_AreNotExecuted()
     {
         using var jupyter = new JupyterHarness("cli", output);

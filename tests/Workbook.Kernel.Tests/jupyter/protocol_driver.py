@@ -366,6 +366,47 @@ time.sleep(600)
     return {"orphan_exit": True}
 
 
+def listening_sockets(pid):
+    """(address, port) of every TCP socket the process listens on, from /proc (IPv4 and IPv6)."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                parts = line.split()
+                local, state, inode = parts[1], parts[3], parts[9]
+                if state == "0A" and inode in inodes:
+                    address, port = local.split(":")
+                    if len(address) == 8:
+                        ip = ".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0))
+                    else:
+                        ip = "ipv6:" + address
+                    found.append((ip, int(port, 16)))
+    return found
+
+
+def scenario_listeners():
+    """The kernel listens on the connection file's five ports at its address, and nowhere else."""
+    km, kc = start()
+    try:
+        run(kc, S["set_x"])
+        listening = sorted(listening_sockets(km.provisioner.process.pid))
+        expected = sorted((km.ip, port) for port in
+                          (km.shell_port, km.iopub_port, km.stdin_port, km.control_port, km.hb_port))
+        check(listening == expected, f"listening on {listening}, expected exactly {expected}")
+        return {"listening": [f"{ip}:{port}" for ip, port in listening]}
+    finally:
+        stop(km, kc)
+
+
 def scenario_restart():
     km, kc = start()
     try:
