@@ -38,6 +38,8 @@ public static class KernelHost
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var server = new KernelServer(connection, backendFactory(), log);
+        var originalIn = Console.In;
+        Console.SetIn(TextReader.Synchronized(new JupyterConsoleIn(server)));
         try
         {
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -61,6 +63,7 @@ public static class KernelHost
         }
         finally
         {
+            Console.SetIn(originalIn);
             await server.DisposeAsync().ConfigureAwait(false);
             NetMQConfig.Cleanup(block: false);
         }

@@ -27,6 +27,10 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         ["inspect_text"] = "WriteLine",
         ["incomplete_code"] = "if (x > 1) {",
         ["trivial"] = "x",
+        ["read_line"] = "var name = Console.ReadLine();\nConsole.WriteLine($\"hello {name}\");",
+        ["read_line_text"] = "hello Ada\n",
+        ["read_line_eof"] = "Console.ReadLine() is null",
+        ["read_line_eof_text"] = "True",
     };
 
     [JupyterFact]
@@ -98,6 +102,13 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         var snippets = new Dictionary<string, string>(Snippets) { ["loop"] = "System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);" };
         var result = jupyter.RunScenario("interrupt", snippets);
         Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
+    }
+
+    [JupyterFact]
+    public void ConsoleReadLine_AsksTheFrontEnd_OrGetsEndOfInputWithoutStdin()
+    {
+        using var jupyter = new JupyterHarness("cli", output);
+        jupyter.RunScenario("stdin", Snippets);
     }
 
     [JupyterFact]

@@ -31,6 +31,7 @@ internal sealed partial class KernelServer
         lock (_executionGate)
         {
             _running = cts;
+            _inputParent = content["allow_stdin"]?.GetValue<bool>() ?? false ? request : null;
         }
 
         KernelExecutionResult result;
@@ -58,6 +59,9 @@ internal sealed partial class KernelServer
             lock (_executionGate)
             {
                 _running = null;
+                _inputParent = null;
+                _pendingInput?.TrySetCanceled();
+                _pendingInput = null;
             }
         }
 

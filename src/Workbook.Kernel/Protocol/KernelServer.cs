@@ -22,6 +22,8 @@ internal sealed partial class KernelServer : IAsyncDisposable
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _executionGate = new();
     private CancellationTokenSource? _running;
+    private JupyterMessage? _inputParent;
+    private TaskCompletionSource<string>? _pendingInput;
     private long _received;
     private long _abortThrough = -1;
     private int _executionCount;
@@ -87,8 +89,20 @@ internal sealed partial class KernelServer : IAsyncDisposable
                 _controlQueue.Writer.TryWrite(message);
                 break;
             default:
-                // stdin replies would be matched to pending input requests; the kernel does not request input.
-                Log($"ignored {message.MsgType} on stdin (the kernel does not request input)");
+                TaskCompletionSource<string>? pending;
+                lock (_executionGate)
+                {
+                    pending = _pendingInput;
+                    _pendingInput = null;
+                }
+
+                if (message.MsgType != "input_reply" || pending is null)
+                {
+                    Log($"ignored {message.MsgType} on stdin (no input request pending)");
+                    break;
+                }
+
+                pending.TrySetResult(message.Content["value"]?.GetValue<string>() ?? "");
                 break;
         }
     }
@@ -184,6 +198,40 @@ internal sealed partial class KernelServer : IAsyncDisposable
             default:
                 Log($"unsupported message type {request.MsgType} on {channel.ToString().ToLowerInvariant()}; ignored");
                 return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// Reads a line for the running cell from the front end (Jupyter's <c>input_request</c> on stdin). Returns null
+    /// (end of input, as a closed console gives) when no cell runs or its request did not allow stdin, as under nbconvert.
+    /// Blocks the cell until the reply comes; an interrupt cancels the wait.
+    /// </summary>
+    public string? ReadInput(string prompt, bool password)
+    {
+        JupyterMessage? parent;
+        CancellationToken token;
+        var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_executionGate)
+        {
+            parent = _inputParent;
+            token = _running?.Token ?? CancellationToken.None;
+            if (parent is null || _pendingInput is not null)
+            {
+                return null;
+            }
+
+            _pendingInput = reply;
+        }
+
+        _transport.Send(KernelChannel.Stdin, _codec.Encode(parent.Identities, "input_request", parent.Header,
+            new JsonObject { ["prompt"] = prompt, ["password"] = password }));
+        try
+        {
+            return reply.Task.WaitAsync(token).GetAwaiter().GetResult();
+        }
+        catch (TaskCanceledException) when (!token.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

@@ -407,6 +407,27 @@ def scenario_listeners():
         stop(km, kc)
 
 
+def scenario_stdin():
+    """Console.ReadLine asks the front end (input_request) when stdin is allowed; gives end of input otherwise."""
+    km, kc = start()
+    try:
+        msg_id = kc.execute(S["read_line"], allow_stdin=True)
+        request = kc.get_stdin_msg(timeout=TIMEOUT)
+        check(request["msg_type"] == "input_request" and request["parent_header"]["msg_id"] == msg_id,
+              f"expected input_request for the cell, got {request['msg_type']}")
+        kc.input("Ada")
+        reply = shell_reply(kc, msg_id)
+        io = iopub_for(kc, msg_id)
+        check(reply["content"]["status"] == "ok", f"reading cell failed: {reply['content']}")
+        text = "".join(m["content"]["text"] for m in of_type(io, "stream"))
+        check(text == S["read_line_text"], f"stdout {text!r}, expected {S['read_line_text']!r}")
+        reply, io = run(kc, S["read_line_eof"], allow_stdin=False)
+        check(result_text(io) == S["read_line_eof_text"], f"without stdin: {result_text(io)!r}")
+        return {"input_reply": "Ada"}
+    finally:
+        stop(km, kc)
+
+
 def scenario_restart():
     km, kc = start()
     try:
