@@ -5,41 +5,108 @@ namespace Workbook.Engine.Tests;
 
 public sealed class SessionTests
 {
-    private static async Task<(CellResult R, List<NotebookOutput> Streamed)> Run(ScriptSession s, string code, int n)
-    {
-        var streamed = new List<NotebookOutput>();
-        var r = await s.ExecuteAsync(code, n, streamed.Add);
-        return (r, streamed);
-    }
-
     [Fact]
-    public async Task StateDisplayConsoleAndErrors()
+    public async Task StateDisplayConsoleTrailingExpressionAndErrorsWithCellAndLine()
     {
         using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "t.ipynb" });
-        var (r1, _) = await Run(s, "var x = 20;\nConsole.WriteLine(\"hello\");\ndisplay(x + 1);\nx * 2 + 2", 1);
+        var streamed = new List<NotebookOutput>();
+        var r1 = await s.ExecuteAsync("var x = 20;\nConsole.WriteLine(\"hello\");\ndisplay(x + 1);\nx * 2 + 2", 1, streamed.Add);
         Assert.Equal(CellStatus.Ok, r1.Status);
-        Assert.Equal(3, r1.Outputs.Count);
-        Assert.Equal("stream", r1.Outputs[0].OutputType);
+        Assert.Equal(r1.Outputs, streamed);
+        Assert.Equal(["stream", "display_data", "execute_result"], r1.Outputs.Select(o => o.OutputType));
         Assert.Equal("hello\n", r1.Outputs[0].Text);
-        Assert.Equal("display_data", r1.Outputs[1].OutputType);
         Assert.Equal("21", r1.Outputs[1].Data!["text/plain"]);
-        Assert.Equal("execute_result", r1.Outputs[2].OutputType);
         Assert.Equal("42", r1.Outputs[2].Data!["text/plain"]);
         Assert.Equal(1, r1.Outputs[2].ExecutionCount);
 
-        var (r2, _) = await Run(s, "int y = x;\n\ny += undefinedName;", 2);
+        // compile error: line within the cell
+        var r2 = await s.ExecuteAsync("int y = x;\n\ny += undefinedName;", 2);
         Assert.Equal(CellStatus.Error, r2.Status);
         Assert.Equal(3, r2.ErrorLine);
-        Assert.Contains("t.ipynb, cell 2, line 3", r2.Error!.EValue);
-        Assert.Contains("CS0103", r2.Error.EValue);
+        Assert.StartsWith("t.ipynb, cell 2, line 3: error CS0103", r2.Error!.EValue);
+        Assert.Equal("CompilationError", r2.Error.EName);
 
-        var (r3, _) = await Run(s, "var a = x;\nif (a == 20)\n    throw new InvalidOperationException(\"boom\");", 3);
+        // runtime exception: the submission's stack frame maps to the cell line
+        var r3 = await s.ExecuteAsync("var a = x;\nif (a == 20)\n    throw new InvalidOperationException(\"boom\");", 3);
         Assert.Equal(CellStatus.Error, r3.Status);
         Assert.Equal(3, r3.ErrorLine);
-        Assert.Contains("t.ipynb, cell 3, line 3", r3.Error!.EValue);
-        Assert.Contains("boom", r3.Error.EValue);
+        Assert.Equal("t.ipynb, cell 3, line 3: System.InvalidOperationException: boom", r3.Error!.EValue);
 
-        var (r4, _) = await Run(s, "x", 4);
+        // state survives errors; statements without a trailing expression give no result
+        var r4 = await s.ExecuteAsync("x", 4);
         Assert.Equal("20", r4.Outputs.Single().Data!["text/plain"]);
+        var r5 = await s.ExecuteAsync("x += 1;", 5);
+        Assert.Empty(r5.Outputs);
+        var r6 = await s.ExecuteAsync("string? n = null;\nn", 6);
+        Assert.Equal("<null>", r6.Outputs.Single().Data!["text/plain"]);
+
+        // an exception thrown in a method defined in an earlier cell names that cell
+        await s.ExecuteAsync("void Fail(int k)\n{\n    if (k > 0) throw new ArgumentException(\"bad k\");\n}", 7);
+        var r8 = await s.ExecuteAsync("Fail(1);", 8);
+        Assert.Contains("cell 8", r8.Error!.EValue);
+        Assert.Contains("raised in code from cell 7, line 3", r8.Error.EValue);
+    }
+
+    [Fact]
+    public async Task TimeoutStopsARunawayLoopAndTheSessionKeepsItsState()
+    {
+        using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "t.ipynb", CellTimeout = TimeSpan.FromSeconds(1) });
+        Assert.True((await s.ExecuteAsync("var kept = 41;", 1)).IsOk);
+        var r = await s.ExecuteAsync("long i = 0;\nwhile (true) { i++; }", 2);
+        Assert.Equal(CellStatus.Timeout, r.Status);
+        Assert.Contains("t.ipynb, cell 2: the cell exceeded the time limit of 1 s", r.Error!.EValue);
+        Assert.Equal(0, s.AbandonedCells);
+        var after = await s.ExecuteAsync("kept + 1", 3);
+        Assert.Equal("42", after.Outputs.Single().Data!["text/plain"]);
+    }
+
+    [Fact]
+    public async Task CancellationInterruptsTheCellAndKeepsTheSession()
+    {
+        using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "t.ipynb" });
+        Assert.True((await s.ExecuteAsync("var kept = 1;", 1)).IsOk);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var r = await s.ExecuteAsync("for (var i = 0; ; i++) { if (i < 0) break; }", 2, null, cts.Token);
+        Assert.Equal(CellStatus.Cancelled, r.Status);
+        Assert.Equal("Interrupted", r.Error!.EName);
+        Assert.Equal("2", (await s.ExecuteAsync("kept + 1", 3)).Outputs.Single().Data!["text/plain"]);
+    }
+
+    [Fact]
+    public async Task StreamsArriveWhileTheCellRuns()
+    {
+        using var s = new ScriptSession();
+        var chunks = new List<(string Text, bool LateWritten)>();
+        await s.ExecuteAsync("public static class Flag { public static volatile bool Late; }", 1);
+        var r = await s.ExecuteAsync("Console.WriteLine(\"early\");\nSystem.Threading.Thread.Sleep(1000);\nFlag.Late = true;\nConsole.WriteLine(\"late\");", 2,
+            o => chunks.Add((o.Text ?? "", false)));
+        Assert.True(r.IsOk);
+        // "early" was flushed as its own chunk while the cell slept, before "late" was written.
+        Assert.Equal(["early\n", "late\n"], chunks.Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task EditorServices()
+    {
+        using var s = new ScriptSession();
+        await s.ExecuteAsync("var numbers = new List<int> { 1, 2 };\nint Twice(int v) => 2 * v;", 1);
+        var c1 = await s.GetCompletionsAsync("numbers.Ad", 10);
+        Assert.Contains(c1.Items, i => i.Text == "Add");
+        Assert.Contains(c1.Items, i => i.Text == "AddRange");
+        Assert.Equal(8, c1.CursorStart);
+        var c2 = await s.GetCompletionsAsync("Tw", 2);
+        Assert.Contains(c2.Items, i => i.Text == "Twice");
+        var c3 = await s.GetCompletionsAsync("numbers.Whe", 11);
+        Assert.Contains(c3.Items, i => i.Text == "Where");
+        var c4 = await s.GetCompletionsAsync("Math.Sq", 7);
+        Assert.Equal("Sqrt", Assert.Single(c4.Items).Text);
+
+        Assert.Equal(CodeCompleteness.Complete, s.IsComplete("var a = 1;"));
+        Assert.Equal(CodeCompleteness.Incomplete, s.IsComplete("if (true) {"));
+        Assert.Equal(CodeCompleteness.Complete, s.IsComplete("#r \"nuget: X, 1.0\"\nvar b = 2;"));
+
+        var info = await s.InspectAsync("Twice(3)", 2);
+        Assert.NotNull(info);
+        Assert.Contains("Twice(int v)", info!.Signature);
     }
 }

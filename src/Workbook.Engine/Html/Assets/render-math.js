@@ -13,7 +13,7 @@
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
       if (el.getAttribute('data-rendered')) continue;
-      var display = el.tagName === 'DIV';
+      var display = el.tagName === 'DIV' || el.classList.contains('math-display');
       try {
         katex.render(strip(el.textContent, display), el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
         el.setAttribute('data-rendered', '1');

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Workbook.Engine.Notebooks;
+
+namespace Workbook.Engine.Tests;
+
+/// <summary>The <c>workbook</c> command, invoked in-process.</summary>
+public sealed class CliTests
+{
+    private static Task<int> Workbook(params string[] args) => Cli.Program.BuildRoot().Parse(args).InvokeAsync();
+
+    [Fact]
+    public async Task RunWithNoNotebooksSaysSoAndSucceeds()
+    {
+        var empty = TestPaths.NewTempDir("empty");
+        Assert.Equal(0, await Workbook("run", empty, "--out", Path.Combine(empty, "artifacts")));
+        Assert.False(Directory.Exists(Path.Combine(empty, "artifacts")));
+    }
+
+    [Fact]
+    public async Task RunWritesExecutedNotebooksSiteAndReportAndFailsNamingTheCell()
+    {
+        var artifacts = TestPaths.NewTempDir("cli-run");
+        // library.ipynb loads src/Regularization's Release build, which `run` builds when missing or stale.
+        var code = await Workbook("run", TestPaths.Notebook("library.ipynb"), TestPaths.Notebook("failing.ipynb"), "--out", artifacts);
+        Assert.Equal(1, code);
+
+        var library = NotebookFile.Read(Path.Combine(artifacts, "notebooks", "library.ipynb"));
+        Assert.Equal("442 rows, 10 features\n", library.Cells[2].Outputs[0].Text);
+        Assert.Equal("6.5", library.Cells[3].Outputs.Single().Data!["text/plain"]);
+        var failing = NotebookFile.Read(Path.Combine(artifacts, "notebooks", "failing.ipynb"));
+        Assert.Equal("error", failing.Cells[1].Outputs.Single().OutputType);
+
+        var index = File.ReadAllText(Path.Combine(artifacts, "site", "index.html"));
+        Assert.Contains("href=\"library.html\"", index);
+        Assert.Contains("failed: failing.ipynb, cell 2, line 3", index);
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "library.html")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "failing.html")));
+
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, "run-report.json")))!.AsArray();
+        Assert.Equal(["library.ipynb", "failing.ipynb"], report.Select(r => r!["notebook"]!.GetValue<string>()));
+        Assert.True(report[0]!["ok"]!.GetValue<bool>());
+        Assert.StartsWith("failing.ipynb, cell 2, line 3", report[1]!["failure"]!.GetValue<string>());
+
+        // strip --check finds outputs, strip removes them, then --check passes
+        var executed = Path.Combine(artifacts, "notebooks");
+        Assert.Equal(1, await Workbook("strip", executed, "--check"));
+        Assert.Equal(0, await Workbook("strip", executed));
+        Assert.Equal(0, await Workbook("strip", executed, "--check"));
+        Assert.All(NotebookFile.Read(Path.Combine(executed, "library.ipynb")).CodeCells, c => Assert.Empty(c.Outputs));
+
+        // export writes pages from notebooks without running them
+        var site2 = TestPaths.NewTempDir("cli-export");
+        Assert.Equal(0, await Workbook("export", executed, "--out", site2));
+        Assert.Contains("<title>Loading the library</title>", File.ReadAllText(Path.Combine(site2, "site", "library.html")));
+    }
+
+    [Fact]
+    public async Task MalformedNotebookFailsTheRunWithAClearMessage()
+    {
+        var dir = TestPaths.NewTempDir("cli-bad");
+        File.WriteAllText(Path.Combine(dir, "bad.ipynb"), "{ not json");
+        Assert.Equal(1, await Workbook("run", dir, "--out", Path.Combine(dir, "out")));
+        Assert.Equal(2, await Workbook("run", Path.Combine(dir, "missing.ipynb")));
+    }
+}
