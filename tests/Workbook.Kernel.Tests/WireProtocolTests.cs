@@ -39,6 +39,18 @@ public sealed class WireProtocolTests
         Assert.Equal("5.3", message.Header["version"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Encode_KeepsHtmlAndNonAsciiUnescaped_AndRoundTrips()
+    {
+        var codec = new WireCodec(new MessageSigner("secret"));
+        const string html = "<b>λ = 0.5 & α → ∞</b> 😀";
+        var frames = codec.Encode([], "display_data", null, new JsonObject { ["data"] = new JsonObject { ["text/html"] = html } });
+        // Supplementary-plane characters (the emoji) are escaped as \uD83D\uDE00 pairs; the rest travels as is.
+        Assert.Contains("<b>λ = 0.5 & α → ∞</b> ", Encoding.UTF8.GetString(frames[^1]));
+        var decoded = new WireCodec(new MessageSigner("secret")).Decode(frames, out _);
+        Assert.Equal(html, decoded!.Content["data"]!["text/html"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("other-key", "wrong signature")]
     [InlineData("", "missing signature")]

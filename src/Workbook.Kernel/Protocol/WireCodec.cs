@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -114,6 +115,10 @@ internal sealed class WireCodec
         return frames;
     }
 
+    // Valid JSON without escaping HTML-sensitive and non-ASCII characters: outputs such as inlined plotly.js stay
+    // their size (the default encoder turns every '<' into six bytes). Front ends parse JSON, never embed it raw.
+    private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static byte[] Serialize(JsonObject? node) =>
-        node is null ? "{}"u8.ToArray() : Encoding.UTF8.GetBytes(node.ToJsonString());
+        node is null ? "{}"u8.ToArray() : Encoding.UTF8.GetBytes(node.ToJsonString(WireJson));
 }
