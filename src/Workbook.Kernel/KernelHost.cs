@@ -14,7 +14,8 @@ public static class KernelHost
     /// the workbook engine, until the client sends <c>shutdown_request</c>, the process gets SIGTERM, the process that
     /// started the kernel dies, or <paramref name="cancellationToken"/> is cancelled. SIGINT interrupts the running cell.
     /// </summary>
-    /// <returns>The process exit code: 0 after a clean shutdown, 1 when the connection file is unusable.</returns>
+    /// <returns>The process exit code: 0 after a clean shutdown, 1 when the connection file is unusable or its ports
+    /// cannot be bound.</returns>
     public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default) =>
         RunAsync(connectionFilePath, EngineBackend.Create, cancellationToken);
 
@@ -37,7 +38,20 @@ public static class KernelHost
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var server = new KernelServer(connection, backendFactory(), log);
+        KernelServer server;
+        try
+        {
+            server = new KernelServer(connection, backendFactory(), log);
+        }
+        catch (NetMQException e)
+        {
+            await log.WriteLineAsync($"[workbook-kernel] cannot listen on {connection.Transport}://{connection.Ip} " +
+                                     $"(ports {connection.ShellPort}, {connection.IopubPort}, {connection.StdinPort}, " +
+                                     $"{connection.ControlPort}, {connection.HeartbeatPort}): {e.Message}").ConfigureAwait(false);
+            NetMQConfig.Cleanup(block: false);
+            return 1;
+        }
+
         var originalIn = Console.In;
         Console.SetIn(TextReader.Synchronized(new JupyterConsoleIn(server)));
         try

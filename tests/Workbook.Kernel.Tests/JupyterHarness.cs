@@ -14,7 +14,7 @@ namespace Workbook.Kernel.Tests;
 internal sealed class JupyterHarness : IDisposable
 {
     public const string Python = "/usr/bin/python3";
-    private static readonly Lazy<string?> Missing = new(FindMissing);
+    private static readonly Lazy<string?> Missing = new(() => FindMissing(Python));
 
     private readonly ITestOutputHelper? _output;
 
@@ -147,16 +147,17 @@ internal sealed class JupyterHarness : IDisposable
         return process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
     }
 
-    private static string? FindMissing()
+    /// <summary>Why <paramref name="python"/> cannot run the Jupyter tests (with what to install), or null when it can.</summary>
+    internal static string? FindMissing(string python)
     {
         const string install = "install Debian's Jupyter: apt-get install jupyter-client python3-nbclient jupyter-nbconvert " +
                                "(or set WORKBOOK_SKIP_JUPYTER=1 to skip the Jupyter tests)";
-        if (!File.Exists(Python))
+        if (!File.Exists(python))
         {
-            return $"{Python} does not exist: {install}";
+            return $"{python} does not exist: {install}";
         }
 
-        var start = new ProcessStartInfo(Python, ["-c", "import jupyter_client, zmq, nbclient, nbconvert"])
+        var start = new ProcessStartInfo(python, ["-c", "import jupyter_client, zmq, nbclient, nbconvert"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -164,7 +165,7 @@ internal sealed class JupyterHarness : IDisposable
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? null : $"{Python} cannot import jupyter_client/nbclient/nbconvert ({error.Trim()}): {install}";
+        return process.ExitCode == 0 ? null : $"{python} cannot import jupyter_client/nbclient/nbconvert ({error.Trim()}): {install}";
     }
 
     public void Dispose()

@@ -34,7 +34,15 @@ internal sealed partial class KernelServer : IAsyncDisposable
         _backend = backend;
         _log = log;
         _codec = new WireCodec(new MessageSigner(connection.Key));
-        _transport = new KernelTransport(connection, OnReceived);
+        try
+        {
+            _transport = new KernelTransport(connection, OnReceived);
+        }
+        catch
+        {
+            _ = backend.DisposeAsync().AsTask();
+            throw;
+        }
     }
 
     /// <summary>Current execution count (number of executions stored in history).</summary>

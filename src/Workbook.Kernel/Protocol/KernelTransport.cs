@@ -28,11 +28,24 @@ internal sealed class KernelTransport : IDisposable
             socket.Options.Linger = TimeSpan.FromSeconds(1);
         }
 
-        _shell.Bind(connection.Endpoint(connection.ShellPort));
-        _control.Bind(connection.Endpoint(connection.ControlPort));
-        _stdin.Bind(connection.Endpoint(connection.StdinPort));
-        _iopub.Bind(connection.Endpoint(connection.IopubPort));
-        _heartbeat.Bind(connection.Endpoint(connection.HeartbeatPort));
+        try
+        {
+            _shell.Bind(connection.Endpoint(connection.ShellPort));
+            _control.Bind(connection.Endpoint(connection.ControlPort));
+            _stdin.Bind(connection.Endpoint(connection.StdinPort));
+            _iopub.Bind(connection.Endpoint(connection.IopubPort));
+            _heartbeat.Bind(connection.Endpoint(connection.HeartbeatPort));
+        }
+        catch
+        {
+            foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub, _heartbeat })
+            {
+                socket.Dispose();
+            }
+
+            _outgoing.Dispose();
+            throw;
+        }
 
         _shell.ReceiveReady += (_, e) => Drain(KernelChannel.Shell, e.Socket);
         _control.ReceiveReady += (_, e) => Drain(KernelChannel.Control, e.Socket);
