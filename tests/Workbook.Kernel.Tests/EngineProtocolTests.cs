@@ -18,7 +18,8 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         ["print_text"] = "hello\n",
         ["display"] = "display(\"shown\");",
         ["loop"] = "while (true) { }",
-        ["throw"] = "throw new InvalidOperationException(\"boom\");",
+        // Sleeps first so a request sent right after it is surely queued behind it (stop_on_error check).
+        ["throw"] = "System.Threading.Thread.Sleep(300);\nthrow new InvalidOperationException(\"boom\");",
         ["throw_text"] = "boom",
         ["touch"] = "System.IO.File.WriteAllText(@\"{path}\", \"executed\");",
         ["complete_code"] = "Console.Wri",
@@ -93,6 +94,13 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         using var jupyter = new JupyterHarness("cli", output);
         jupyter.RunScenario("orphan", Snippets);
         Assert.Contains("the process that started the kernel is gone", jupyter.ReadKernelLog());
+    }
+
+    [JupyterFact]
+    public void Sigint_InterruptsLikeTheMessage_KernelSurvives()
+    {
+        using var jupyter = new JupyterHarness("cli", output);
+        jupyter.RunScenario("interrupt_signal", Snippets);
     }
 
     [JupyterFact]

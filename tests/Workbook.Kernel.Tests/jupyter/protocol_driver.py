@@ -245,6 +245,17 @@ def ctx_dealer(transport, ip, port):
 
 
 def scenario_interrupt():
+    return interrupt_with(lambda km: km.interrupt_kernel())
+
+
+def scenario_interrupt_signal():
+    """SIGINT (what interrupt_mode "signal" front ends and a terminal's Ctrl+C send) interrupts, never kills."""
+    import signal
+    result = interrupt_with(lambda km: os.kill(km.provisioner.process.pid, signal.SIGINT))
+    return result
+
+
+def interrupt_with(interrupt):
     km, kc = start()
     try:
         reply, _ = run(kc, S["set_x"])
@@ -258,7 +269,7 @@ def scenario_interrupt():
         time.sleep(1.0)
         check(km.is_alive(), "kernel died while looping")
         t0 = time.monotonic()
-        km.interrupt_kernel()
+        interrupt(km)
         reply = shell_reply(kc, loop_id, timeout=30)
         stopped = time.monotonic() - t0
         check(reply["content"]["status"] == "error", f"interrupted cell reply {reply['content']}")
@@ -267,6 +278,8 @@ def scenario_interrupt():
         reply, io = run(kc, S["get_x"])
         check(reply["content"]["status"] == "ok", f"cell after interrupt failed: {reply['content']}")
         check(result_text(io) == S["get_x_text"], "state lost after interrupt")
+        time.sleep(2.5)
+        check(km.is_alive(), "the kernel died after the interrupt")
         return {"interrupt_to_reply_ms": round(stopped * 1000, 1), "ename": ename}
     finally:
         stop(km, kc)
