@@ -149,7 +149,8 @@ internal static class RunCommand
                 ["failure"] = failure,
                 ["cells"] = r?.Cells.Count ?? 0,
                 ["seconds"] = r is null ? null : Math.Round(r.Elapsed.TotalSeconds, 2),
-                ["first_output_seconds"] = r?.TimeToFirstOutput is TimeSpan t ? Math.Round(t.TotalSeconds, 2) : null,
+                ["first_output_seconds"] = r?.TimeToFirstOutput is TimeSpan t ? Math.Round(t.TotalSeconds, 3) : null,
+                ["cell_seconds"] = r is null ? null : new JsonArray([.. r.Cells.Select(c => (JsonNode?)JsonValue.Create(Math.Round(c.Elapsed.TotalSeconds, 4)))]),
             });
         }
         Directory.CreateDirectory(artifacts);

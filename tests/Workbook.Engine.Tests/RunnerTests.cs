@@ -27,6 +27,7 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
         Assert.StartsWith("Matrix[3x3]\n2.5    0    0", nb.Cells[4].Outputs.Single().Data!["text/plain"]);
         // the ToHtml() convention: a library type provides its own HTML
         Assert.StartsWith("<table><tr><th>alpha</th><td>0.5</td>", nb.Cells[5].Outputs.Single().Data!["text/html"]);
+        Assert.Equal("Fit { Alpha = 0.5, NonZeros = 3 }", nb.Cells[5].Outputs.Single().Data!["text/plain"]);
         Assert.NotNull(r.TimeToFirstOutput);
     }
 

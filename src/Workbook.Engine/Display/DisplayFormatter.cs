@@ -79,6 +79,15 @@ public sealed partial class DisplayFormatter
         if (value is double d) return d.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         if (value is float f) return f.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         if (value is IFormattable fm && value.GetType().IsPrimitive) return fm.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+        // A type's own ToString() (records, library result types) wins, except where a text/plain formatter is registered here.
+        if (value is not MathNet.Numerics.LinearAlgebra.Vector<double> and not MathNet.Numerics.LinearAlgebra.Matrix<double>
+            && value.GetType().GetMethod("ToString", Type.EmptyTypes)?.DeclaringType is { } declaring
+            && declaring != typeof(object) && declaring != typeof(ValueType) && !declaring.IsGenericType
+            && declaring.Assembly != typeof(object).Assembly)
+        {
+            try { return value.ToString() ?? ""; }
+            catch (Exception e) { return $"{value.GetType().Name} (ToString threw {e.GetType().Name})"; }
+        }
         try { return Formatter.ToDisplayString(value, "text/plain"); }
         catch (Exception) { return value.ToString() ?? ""; }
     }

@@ -333,12 +333,7 @@ public sealed partial class ScriptSession : IDisposable
             var n = Path.GetFileName(f);
             if (!(n.StartsWith("System.", StringComparison.Ordinal) || n.StartsWith("Microsoft.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll")) continue;
             if (n.StartsWith("Microsoft.DiaSymReader", StringComparison.Ordinal) || n.Contains("Native", StringComparison.Ordinal)) continue;
-            try
-            {
-                AssemblyName.GetAssemblyName(f);
-                list.Add(MetadataReference.CreateFromFile(f));
-            }
-            catch (BadImageFormatException) { }
+            list.Add(MetadataReference.CreateFromFile(f));
         }
         list.Add(CreateReference(typeof(ScriptSession).Assembly.Location));
         list.Add(CreateReference(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location));

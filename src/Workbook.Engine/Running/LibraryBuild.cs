@@ -1,16 +1,24 @@
 using System.Diagnostics;
 
-namespace Workbook.Cli;
+namespace Workbook.Engine.Running;
 
 /// <summary>
 /// The notebooks load the workbook library from <c>src/Regularization/bin/Release/net10.0/Regularization.dll</c> (see the
-/// opening cell). Before running notebooks that reference it, build it when it is missing or older than its sources,
-/// so <c>workbook run</c> works from a fresh clone.
+/// opening cell in the engine's README). Before running notebooks that reference it, front ends call
+/// <see cref="EnsureAsync"/>, which builds it (<c>dotnet build -c Release -f net10.0</c>) when it is missing or older than
+/// its sources, so <c>workbook run</c> and the kernel work from a fresh clone.
 /// </summary>
-internal static class LibraryBuild
+public static class LibraryBuild
 {
+    /// <summary>The library's path relative to the repository root, as the opening cell loads it.</summary>
     public const string Marker = "src/Regularization/bin/Release/net10.0/Regularization.dll";
 
+    /// <summary>Builds the library when some notebook references it (or <paramref name="force"/>) and it is missing or stale.</summary>
+    /// <param name="root">The repository root (the folder holding Workbook.sln).</param>
+    /// <param name="notebooks">The notebooks about to run.</param>
+    /// <param name="force">Check even if no notebook mentions the library.</param>
+    /// <param name="log">Receives a line when a build starts.</param>
+    /// <returns>Whether the library is usable, and the build errors otherwise.</returns>
     public static async Task<(bool Ok, string Message)> EnsureAsync(string root, IEnumerable<string> notebooks, bool force, Action<string> log)
     {
         var project = Path.Combine(root, "src", "Regularization", "Regularization.csproj");
