@@ -16,8 +16,11 @@ public static class KernelHost
     /// </summary>
     /// <returns>The process exit code: 0 after a clean shutdown, 1 when the connection file is unusable or its ports
     /// cannot be bound.</returns>
-    public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default) =>
-        RunAsync(connectionFilePath, EngineBackend.Create, cancellationToken);
+    public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default)
+    {
+        var log = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
+        return RunAsync(connectionFilePath, () => EngineBackend.Create(line => log.WriteLine($"[workbook-kernel] {line}")), cancellationToken);
+    }
 
     /// <summary>As <see cref="RunAsync(string, CancellationToken)"/>, with another backend (for tests and other engines).</summary>
     public static async Task<int> RunAsync(string connectionFilePath, Func<IKernelBackend> backendFactory,

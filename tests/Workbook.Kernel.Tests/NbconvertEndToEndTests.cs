@@ -48,8 +48,6 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         // the executed copies go to temporary folders.
         var folder = Path.GetDirectoryName(source)!;
 
-        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
-
         var outDir = Path.Combine(jupyter.WorkDir, "out");
         var (code, stdout, stderr) = jupyter.Run(JupyterHarness.Python,
         [
@@ -59,6 +57,9 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         ], TimeSpan.FromSeconds(900), new Dictionary<string, string> { ["JPY_SESSION_NAME"] = source }, workingDirectory: folder);
         Assert.True(code == 0, $"nbconvert failed (exit {code})\n{stdout}\n{stderr}");
         var viaKernel = NotebookFile.Read(Path.Combine(outDir, "executed.ipynb"));
+
+        // After the kernel (which builds src/Regularization first when a notebook's opening cell needs it).
+        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
 
         Assert.Equal(headless.Executed.Cells.Count, viaKernel.Cells.Count);
         // The headless runner stops at the first failing cell; nbconvert --allow-errors goes on. Compare up to it.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workbook.Engine.Notebooks;
+using Workbook.Engine.Running;
 using Workbook.Engine.Scripting;
 using Workbook.Kernel.Backend;
 
@@ -13,21 +14,28 @@ namespace Workbook.Kernel.Engine;
 internal sealed class EngineBackend : IKernelBackend
 {
     private readonly ScriptSession _session;
+    private readonly Action<string> _log;
+    private bool _libraryChecked;
 
-    public EngineBackend(ScriptSession session) => _session = session;
+    public EngineBackend(ScriptSession session, Action<string>? log = null)
+    {
+        _session = session;
+        _log = log ?? (_ => { });
+    }
 
     /// <summary>
     /// A session rooted at the kernel's working directory (Jupyter starts kernels in the notebook's folder), naming
     /// the notebook from <c>JPY_SESSION_NAME</c> when the front end sets it.
     /// </summary>
-    public static IKernelBackend Create()
+    public static IKernelBackend Create(Action<string> log)
     {
         var sessionName = Environment.GetEnvironmentVariable("JPY_SESSION_NAME");
         return new EngineBackend(new ScriptSession(new ScriptSessionOptions
         {
             WorkingDirectory = Directory.GetCurrentDirectory(),
             NotebookName = string.IsNullOrWhiteSpace(sessionName) ? "notebook" : Path.GetFileName(sessionName),
-        }));
+            Log = log,
+        }), log);
     }
 
     public string Banner => "C# (Workbook): Roslyn scripting with the workbook's engine and formatters. " +
@@ -36,6 +44,11 @@ internal sealed class EngineBackend : IKernelBackend
     public async Task<KernelExecutionResult> ExecuteAsync(string code, int executionCount, Action<KernelOutput> onOutput,
         CancellationToken cancellationToken)
     {
+        if (await EnsureLibraryAsync(code, executionCount).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
+
         var result = await _session.ExecuteAsync(code, executionCount, output =>
         {
             if (ToKernelOutput(output) is { } converted)
@@ -50,6 +63,59 @@ internal sealed class EngineBackend : IKernelBackend
             _ => new KernelExecutionResult(KernelExecutionStatus.Error, ToKernelError(result.Error)
                 ?? new KernelError(result.Status.ToString(), $"cell {executionCount} failed ({result.Status})", [])),
         };
+    }
+
+    /// <summary>
+    /// The notebooks' opening cell loads <c>src/Regularization/bin/Release/net10.0/Regularization.dll</c>: as
+    /// <c>workbook run</c> does, build it first (once per session) when the cell references it, the kernel runs inside
+    /// the repository, and the dll is missing or older than its sources. Progress goes to the kernel's log, not to the
+    /// cell's outputs, so outputs stay those of the headless runner.
+    /// </summary>
+    private async Task<KernelExecutionResult?> EnsureLibraryAsync(string code, int executionCount)
+    {
+        if (_libraryChecked || !code.Contains("Regularization/bin/Release", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var root = RepositoryRoot(_session.Options.WorkingDirectory);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var cell = Path.Combine(Path.GetTempPath(), $"workbook-kernel-cell-{Environment.ProcessId}-{executionCount}.cs");
+        try
+        {
+            await File.WriteAllTextAsync(cell, code).ConfigureAwait(false);
+            var (ok, message) = await LibraryBuild.EnsureAsync(root, [cell], force: false, _log).ConfigureAwait(false);
+            if (!ok)
+            {
+                return new KernelExecutionResult(KernelExecutionStatus.Error,
+                    new KernelError("LibraryBuildFailed", $"{_session.Options.NotebookName}, cell {executionCount}: {message}", [message]));
+            }
+        }
+        finally
+        {
+            File.Delete(cell);
+        }
+
+        _libraryChecked = true;
+        return null;
+    }
+
+    /// <summary>The first folder at or above <paramref name="start"/> holding <c>Workbook.sln</c>, or null.</summary>
+    internal static string? RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Workbook.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Engine output to kernel output; errors are null here (the server publishes the result's error).</summary>
