@@ -41,7 +41,7 @@ public sealed class FakeBackendProtocolTests(ITestOutputHelper output)
     {
         using var jupyter = new JupyterHarness("fake", output);
         var result = jupyter.RunScenario("bad_signature", Snippets);
-        Assert.True((int)result["rejections_logged"]! >= 4, jupyter.ReadKernelLog());
+        Assert.True((int)result["rejections_logged"]! >= 5, jupyter.ReadKernelLog());
     }
 
     [JupyterFact]

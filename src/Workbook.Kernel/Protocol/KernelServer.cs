@@ -97,20 +97,23 @@ internal sealed partial class KernelServer : IAsyncDisposable
                 _controlQueue.Writer.TryWrite(message);
                 break;
             default:
-                TaskCompletionSource<string>? pending;
-                lock (_executionGate)
+                TaskCompletionSource<string>? pending = null;
+                if (message.MsgType == "input_reply")
                 {
-                    pending = _pendingInput;
-                    _pendingInput = null;
+                    lock (_executionGate)
+                    {
+                        pending = _pendingInput;
+                        _pendingInput = null;
+                    }
                 }
 
-                if (message.MsgType != "input_reply" || pending is null)
+                if (pending is null)
                 {
                     Log($"ignored {message.MsgType} on stdin (no input request pending)");
                     break;
                 }
 
-                pending.TrySetResult(message.Content["value"]?.GetValue<string>() ?? "");
+                pending.TrySetResult(message.Content["value"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "");
                 break;
         }
     }

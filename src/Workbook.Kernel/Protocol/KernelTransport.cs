@@ -112,7 +112,16 @@ internal sealed class KernelTransport : IDisposable
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(ref frames))
         {
-            Received(channel, frames);
+            try
+            {
+                Received(channel, frames);
+            }
+            catch (Exception e)
+            {
+                // Never let one bad message stop the poller thread (and with it every socket).
+                Console.Error.WriteLine($"[workbook-kernel] error handling a message on {channel}: {e.Message}");
+            }
+
             frames = new List<byte[]>();
         }
     }

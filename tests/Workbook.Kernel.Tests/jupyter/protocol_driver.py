@@ -129,11 +129,23 @@ def scenario_bad_signature():
         check(no_reply(sock, 2.0), "the kernel answered a replayed message")
         check(not os.path.exists(marker), "a replayed execute_request was executed")
 
+        # Correctly signed but not JSON: rejected and logged. Signed JSON of the wrong shape: an error reply.
+        header = good.pack(good.msg_header("execute_request"))
+        parts = [header, b"{}", b"{}", b"not json"]
+        sock.send_multipart([b"<IDS|MSG>", good.sign(parts)] + parts)
+        check(no_reply(sock, 1.0), "the kernel answered a message whose content is not JSON")
+        bad_shape = good.msg("execute_request", {"code": 5, "silent": False})
+        sock.send_multipart(good.serialize(bad_shape))
+        check(sock.poll(int(TIMEOUT * 1000)) != 0, "no reply to a signed execute_request with a number as code")
+        _, reply = good.feed_identities(sock.recv_multipart())
+        reply = good.deserialize(reply)
+        check(reply["content"]["status"] == "error", f"malformed execute_request: {reply['content']}")
+
         reply, _ = run(kc, S["set_x"])
         check(reply["content"]["status"] == "ok", "kernel unusable after rejecting messages")
         time.sleep(0.2)
         rejected = rejected_count()
-        check(rejected >= 4, f"expected 4 rejections logged on stderr, found {rejected}")
+        check(rejected >= 5, f"expected 5 rejections logged on stderr, found {rejected}")
         return {"rejections_logged": rejected}
     finally:
         stop(km, kc)
