@@ -25,12 +25,12 @@ internal static class ExportCommand
                 return 2;
             }
             var failures = 0;
+            var pages = new List<(string, Notebook)>();
             foreach (var f in files)
             {
                 try
                 {
-                    Site.WritePage(artifacts, Path.GetFileName(f), NotebookFile.Read(f));
-                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {Path.Combine(artifacts, "site", Site.PageName(f))}");
+                    pages.Add((Path.GetFileName(f), NotebookFile.Read(f)));
                 }
                 catch (NotebookFormatException e)
                 {
@@ -38,6 +38,8 @@ internal static class ExportCommand
                     failures++;
                 }
             }
+            Site.WriteLinkedPages(artifacts, pages);
+            foreach (var (f, _) in pages) AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {Path.Combine(artifacts, "site", Site.PageName(f))}");
             Site.WriteIndex(artifacts, new Dictionary<string, (Workbook.Engine.Running.NotebookRunResult?, string?)>());
             return failures == 0 ? 0 : 1;
         });

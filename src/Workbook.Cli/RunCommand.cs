@@ -92,6 +92,7 @@ internal static class RunCommand
             results.Add((path, result, failure));
             if (ct.IsCancellationRequested) break;
         }
+        Site.WriteLinkedPages(artifacts, [.. results.Where(r => r.Result is not null).Select(r => (Path.GetFileName(r.Path), r.Result!.Executed))]);
         Site.WriteIndex(artifacts, results.ToDictionary(r => Path.GetFileName(r.Path), r => (r.Result, r.Failure)));
         WriteReport(artifacts, results);
         AnsiConsole.MarkupLineInterpolated($"Executed notebooks: {Path.Combine(artifacts, "notebooks")}");

@@ -10,10 +10,19 @@ internal static class Site
 {
     public static string PageName(string notebookFile) => Path.GetFileNameWithoutExtension(notebookFile) + ".html";
 
-    public static void WritePage(string artifacts, string notebookFile, Notebook nb)
+    public static void WritePage(string artifacts, string notebookFile, Notebook nb,
+        (string Href, string Title)? previous = null, (string Href, string Title)? next = null)
     {
         var title = HtmlExporter.TitleOf(nb, Path.GetFileNameWithoutExtension(notebookFile));
-        NotebookFile.WriteAllTextAtomic(Path.Combine(artifacts, "site", PageName(notebookFile)), HtmlExporter.ExportPage(nb, title));
+        NotebookFile.WriteAllTextAtomic(Path.Combine(artifacts, "site", PageName(notebookFile)), HtmlExporter.ExportPage(nb, title, "index.html", previous, next));
+    }
+
+    /// <summary>Rewrites the pages of these notebooks (in order) with previous/next links between them.</summary>
+    public static void WriteLinkedPages(string artifacts, IReadOnlyList<(string File, Notebook Notebook)> pages)
+    {
+        (string, string) Link(int i) => (PageName(pages[i].File), HtmlExporter.TitleOf(pages[i].Notebook, Path.GetFileNameWithoutExtension(pages[i].File)));
+        for (var i = 0; i < pages.Count; i++)
+            WritePage(artifacts, pages[i].File, pages[i].Notebook, i > 0 ? Link(i - 1) : null, i + 1 < pages.Count ? Link(i + 1) : null);
     }
 
     /// <summary>The index lists every executed notebook under artifacts/notebooks (with this run's status where known).</summary>

@@ -53,6 +53,7 @@ public sealed class BrowserTests(ExecutedNotebooks executed)
             Assert.Equal(20, await page.Locator("#nb-1-1 path.point").CountAsync());
             Assert.Equal(1, await page.Locator("#nb-2-1 path.js-line").CountAsync());
             Assert.Equal("x (rad)", await page.Locator("#nb-1-1 .xtitle").TextContentAsync());
+            Assert.Equal("Sine samples", await page.Locator("#nb-1-1 .gtitle").TextContentAsync());
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class CliTests
         Assert.Contains("href=\"library.html\"", index);
         Assert.Contains("failed: failing.ipynb, cell 2, line 3", index);
         Assert.True(File.Exists(Path.Combine(artifacts, "site", "library.html")));
-        Assert.True(File.Exists(Path.Combine(artifacts, "site", "failing.html")));
+        Assert.Contains("<a class=\"prev\" href=\"library.html\">&larr; Loading the library</a>", File.ReadAllText(Path.Combine(artifacts, "site", "failing.html")));
 
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, "run-report.json")))!.AsArray();
         Assert.Equal(["library.ipynb", "failing.ipynb"], report.Select(r => r!["notebook"]!.GetValue<string>()));
@@ -61,5 +61,31 @@ public sealed class CliTests
         File.WriteAllText(Path.Combine(dir, "bad.ipynb"), "{ not json");
         Assert.Equal(1, await Workbook("run", dir, "--out", Path.Combine(dir, "out")));
         Assert.Equal(2, await Workbook("run", Path.Combine(dir, "missing.ipynb")));
+    }
+}
+
+public sealed class NewNotebookTests
+{
+    [Fact]
+    public void OpeningCellForTheNotebooksFolder()
+    {
+        Assert.Equal(
+            "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: System.Numerics.Tensors, 10.0.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n" +
+            "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n" +
+            "using Regularization;\nusing Regularization.Data;",
+            Engine.Running.OpeningCell.For(Path.Combine(TestPaths.Root, "notebooks"), TestPaths.Root));
+    }
+
+    [Fact]
+    public async Task NewCreatesANotebookWithMetadataAndTheOpeningCellAndNeverOverwrites()
+    {
+        var dir = TestPaths.NewTempDir("new");
+        var path = Path.Combine(dir, "09-topic.ipynb");
+        Assert.Equal(0, await Cli.Program.BuildRoot().Parse(["new", path, "--title", "A topic"]).InvokeAsync());
+        var nb = NotebookFile.Read(path);
+        Assert.Equal(".net-csharp", nb.Metadata["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("# A topic\n", nb.Cells[0].Source);
+        Assert.StartsWith("#r \"nuget: MathNet.Numerics, 5.0.0\"", nb.Cells[1].Source);
+        Assert.Equal(2, await Cli.Program.BuildRoot().Parse(["new", path]).InvokeAsync());
     }
 }

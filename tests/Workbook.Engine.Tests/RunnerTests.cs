@@ -48,7 +48,7 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
         var fig = JsonNode.Parse(first.Data["application/vnd.plotly.v1+json"])!;
         Assert.Equal("scatter", fig["data"]![0]!["type"]!.GetValue<string>());
         Assert.Equal(20, fig["data"]![0]!["x"]!.AsArray().Count);
-        Assert.StartsWith("Plotly chart: 1 trace(s) [scatter \"sin\"]", first.Data["text/plain"]);
+        Assert.Equal("Plotly chart \"Sine samples\": 1 trace(s) [scatter \"sin\"]", first.Data["text/plain"]);
         Assert.DoesNotContain("<script src", text, StringComparison.OrdinalIgnoreCase);
         Assert.False(Guid().IsMatch(text), "no random GUIDs in outputs");
     }

@@ -86,6 +86,24 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task AwaitBackgroundOutputAndFailingFormatters()
+    {
+        using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "t.ipynb" });
+        var r1 = await s.ExecuteAsync("await Task.Delay(20);\nConsole.WriteLine(\"after await\");\nawait Task.Run(() => Console.WriteLine(\"from the pool\"));\n5", 1);
+        Assert.True(r1.IsOk, r1.Error?.EValue);
+        Assert.Equal("after await\nfrom the pool\n", string.Concat(r1.Outputs.Where(o => o.OutputType == "stream").Select(o => o.Text)));
+        Assert.Equal("5", r1.Outputs[^1].Data!["text/plain"]);
+
+        var r2 = await s.ExecuteAsync("class Bad { public string ToHtml() => throw new InvalidOperationException(\"no html\"); }\nnew Bad()", 2);
+        Assert.Equal(CellStatus.Error, r2.Status);
+        Assert.Contains("t.ipynb, cell 2: displaying the cell's value failed", r2.Error!.EValue);
+        Assert.Contains("no html", r2.Error.EValue);
+        var r3 = await s.ExecuteAsync("display(new Bad());", 3);
+        Assert.Equal(CellStatus.Error, r3.Status);
+        Assert.Equal(1, r3.ErrorLine);
+    }
+
+    [Fact]
     public async Task EditorServices()
     {
         using var s = new ScriptSession();

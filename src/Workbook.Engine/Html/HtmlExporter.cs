@@ -19,7 +19,10 @@ public static class HtmlExporter
     /// <param name="notebook">The (executed) notebook.</param>
     /// <param name="title">The page title.</param>
     /// <param name="indexHref">Link back to the index page, or null for none.</param>
-    public static string ExportPage(Notebook notebook, string title, string? indexHref = "index.html")
+    /// <param name="previous">The previous page (href, title), or null.</param>
+    /// <param name="next">The next page (href, title), or null.</param>
+    public static string ExportPage(Notebook notebook, string title, string? indexHref = "index.html",
+        (string Href, string Title)? previous = null, (string Href, string Title)? next = null)
     {
         var body = new StringBuilder();
         var hasCharts = false;
@@ -67,7 +70,15 @@ public static class HtmlExporter
         page.Append("</head>\n<body>\n");
         if (indexHref is not null)
             page.Append("<header class=\"site\"><a href=\"").Append(WebUtility.HtmlEncode(indexHref)).Append("\">&larr; All notebooks</a></header>\n");
-        page.Append("<main>\n").Append(body).Append("</main>\n")
+        page.Append("<main>\n").Append(body);
+        if (previous is not null || next is not null)
+        {
+            page.Append("<nav class=\"pager\">");
+            if (previous is { } p) page.Append("<a class=\"prev\" href=\"").Append(WebUtility.HtmlEncode(p.Href)).Append("\">&larr; ").Append(WebUtility.HtmlEncode(p.Title)).Append("</a>");
+            if (next is { } n) page.Append("<a class=\"next\" href=\"").Append(WebUtility.HtmlEncode(n.Href)).Append("\">").Append(WebUtility.HtmlEncode(n.Title)).Append(" &rarr;</a>");
+            page.Append("</nav>\n");
+        }
+        page.Append("</main>\n")
             .Append("<script type=\"text/javascript\">\n").Append(EmbeddedAssets.RenderMathJs).Append("</script>\n")
             .Append("</body>\n</html>\n");
         return page.ToString();

@@ -31,12 +31,11 @@ internal sealed class NuGetRestorer(string cacheRoot, Action<string>? log)
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
         var dir = Path.Combine(cacheRoot, "nuget", hash);
         var resolvedFile = Path.Combine(dir, "resolved.txt");
-        if (File.Exists(resolvedFile))
-        {
-            var cached = (await File.ReadAllLinesAsync(resolvedFile, ct)).Where(l => l.Length > 0).ToList();
-            if (cached.All(File.Exists)) return cached;
-        }
+        if (await ReadCachedAsync(resolvedFile, ct) is { } hit) return hit;
         Directory.CreateDirectory(dir);
+        // One restore per package set at a time, across processes (parallel test runs, a kernel beside `workbook run`).
+        using var gate = await LockAsync(Path.Combine(dir, "restore.lock"), ct);
+        if (await ReadCachedAsync(resolvedFile, ct) is { } hit2) return hit2;
         var proj = Path.Combine(dir, "restore.csproj");
         var xml = new StringBuilder();
         xml.AppendLine("<Project Sdk=\"Microsoft.NET.Sdk\">");
@@ -66,8 +65,30 @@ internal sealed class NuGetRestorer(string cacheRoot, Action<string>? log)
             throw new InvalidOperationException($"NuGet restore failed for {string.Join(", ", packages.Select(p => $"{p.Id} {p.Version}"))}:\n{string.Join("\n", errors)}");
         }
         var paths = ReadAssets(Path.Combine(dir, "obj", "project.assets.json"));
-        await File.WriteAllLinesAsync(resolvedFile, paths, ct);
+        Notebooks.NotebookFile.WriteAllTextAtomic(resolvedFile, string.Join("\n", paths) + "\n");
         return paths;
+    }
+
+    private static async Task<List<string>?> ReadCachedAsync(string resolvedFile, CancellationToken ct)
+    {
+        if (!File.Exists(resolvedFile)) return null;
+        var cached = (await File.ReadAllLinesAsync(resolvedFile, ct)).Where(l => l.Length > 0).ToList();
+        return cached.All(File.Exists) ? cached : null;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(250, ct);
+            }
+        }
     }
 
     private static List<string> ReadAssets(string assetsFile)

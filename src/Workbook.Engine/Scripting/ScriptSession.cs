@@ -248,7 +248,18 @@ public sealed partial class ScriptSession : IDisposable
             return RuntimeError(ctx, exception);
         _state = state;
         if (hasValue)
-            ctx.Emit(NotebookOutput.Result(ctx.FormatResult(state!.ReturnValue), cell));
+        {
+            try
+            {
+                ctx.Emit(NotebookOutput.Result(ctx.FormatResult(state!.ReturnValue), cell));
+            }
+            catch (Exception e)
+            {
+                while (e is TargetInvocationException { InnerException: { } inner }) e = inner;
+                return Fail(ctx, CellStatus.Error, e.GetType().Name, $"displaying the cell's value failed: {e.GetType().FullName}: {e.Message}", null,
+                    (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
+            }
+        }
         return (CellStatus.Ok, null, null);
     }
 
@@ -274,26 +285,27 @@ public sealed partial class ScriptSession : IDisposable
 
     private (CellStatus, NotebookOutput?, int?) RuntimeError(CellContext ctx, Exception e)
     {
-        while (e is TargetInvocationException { InnerException: { } inner }) e = inner;
-        if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
-        int? line = null;
-        var cell = ctx.CellNumber;
-        foreach (var frame in new StackTrace(e, true).GetFrames())
+        var chain = new List<Exception>();
+        for (var x = e; x is not null; x = x is TargetInvocationException or AggregateException ? x.InnerException : null) chain.Add(x);
+        e = chain[^1];
+        // Where it was raised: the innermost frame in any cell's code. Where the current cell was: its own innermost frame.
+        (int Cell, int Line)? raised = null, here = null;
+        foreach (var ex in Enumerable.Reverse(chain))
         {
-            var f = frame.GetFileName();
-            if (f is not null && _cellOfFile.TryGetValue(f, out var c) && frame.GetFileLineNumber() > 0)
+            foreach (var frame in new StackTrace(ex, true).GetFrames())
             {
-                line = frame.GetFileLineNumber();
-                cell = c;
-                break;
+                var f = frame.GetFileName();
+                if (f is null || !_cellOfFile.TryGetValue(f, out var c) || frame.GetFileLineNumber() <= 0) continue;
+                raised ??= (c, frame.GetFileLineNumber());
+                if (c == ctx.CellNumber) { here ??= (c, frame.GetFileLineNumber()); break; }
             }
         }
-        var where = cell == ctx.CellNumber ? "" : $" (raised in code from cell {cell}, line {line})";
+        var where = raised is { } r && r.Cell != ctx.CellNumber ? $" (raised in code from cell {r.Cell}, line {r.Line})" : "";
         var lines = (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var lastSubmission = lines.FindLastIndex(l => l.Contains("Submission#", StringComparison.Ordinal));
         if (lastSubmission >= 0) lines = lines.Take(lastSubmission + 1).ToList();
         var message = $"{e.GetType().FullName}: {e.Message}{where}";
-        return Fail(ctx, CellStatus.Error, e.GetType().Name, message, cell == ctx.CellNumber ? line : null, lines.Where(l => l.Length > 0));
+        return Fail(ctx, CellStatus.Error, e.GetType().Name, message, here?.Line, lines.Where(l => l.Length > 0));
     }
 
     private void AddReferences(IEnumerable<string> paths)
