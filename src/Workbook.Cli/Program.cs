@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StripCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
+        root.Subcommands.Add(Workbook.Kernel.KernelCommands.Create());
         return root;
     }
 }

@@ -1,0 +1,10 @@
+namespace Workbook.Kernel.Protocol;
+
+/// <summary>The Jupyter sockets.</summary>
+internal enum KernelChannel
+{
+    Shell,
+    Control,
+    Stdin,
+    IOPub,
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Workbook.Engine.Notebooks;
+using Workbook.Engine.Running;
+using Xunit.Abstractions;
+
+namespace Workbook.Kernel.Tests;
+
+/// <summary>
+/// <c>jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=workbook-csharp</c> through
+/// <c>workbook kernel</c> gives the headless runner's outputs for the same notebook: streams, display_data,
+/// execute_result through the .NET Interactive formatters, markdown with math, Plotly charts (plotly.js inlined once),
+/// NuGet directives, and error outputs naming notebook, cell and line. Notebooks: this project's
+/// <c>notebooks/kernel-e2e.ipynb</c>, the engine's test notebooks, and every notebook under the repository's
+/// <c>notebooks/</c>.
+/// </summary>
+public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        var root = JupyterHarness.RepositoryRoot();
+        foreach (var dir in new[]
+                 {
+                     Path.Combine(root, "tests", "Workbook.Kernel.Tests", "notebooks"),
+                     Path.Combine(root, "tests", "Workbook.Engine.Tests", "Notebooks"),
+                     Path.Combine(root, "notebooks"),
+                 })
+        {
+            if (Directory.Exists(dir))
+            {
+                foreach (var file in Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
+                {
+                    data.Add(Path.GetRelativePath(root, file));
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [JupyterTheory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Nbconvert_ThroughKernel_MatchesHeadlessRunner(string notebookPath)
+    {
+        using var jupyter = new JupyterHarness("cli", output);
+        var source = Path.Combine(JupyterHarness.RepositoryRoot(), notebookPath);
+        // Both runs read the notebook in place, so relative paths (data files, #r "x.dll") resolve the same way;
+        // the executed copies go to temporary folders.
+        var folder = Path.GetDirectoryName(source)!;
+
+        var outDir = Path.Combine(jupyter.WorkDir, "out");
+        var (code, stdout, stderr) = jupyter.Run(JupyterHarness.Python,
+        [
+            "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+            "--ExecutePreprocessor.kernel_name=workbook-csharp", "--ExecutePreprocessor.timeout=600",
+            "--output-dir", outDir, "--output", "executed", source,
+        ], TimeSpan.FromSeconds(900), new Dictionary<string, string> { ["JPY_SESSION_NAME"] = source }, workingDirectory: folder);
+        Assert.True(code == 0, $"nbconvert failed (exit {code})\n{stdout}\n{stderr}");
+        var viaKernel = NotebookFile.Read(Path.Combine(outDir, "executed.ipynb"));
+
+        // After the kernel (which builds src/Regularization first when a notebook's opening cell needs it).
+        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
+
+        Assert.Equal(headless.Executed.Cells.Count, viaKernel.Cells.Count);
+        // The headless runner stops at the first failing cell; nbconvert --allow-errors goes on. Compare up to it.
+        var lastCompared = headless.FirstFailure?.CellIndex ?? viaKernel.Cells.Count - 1;
+        var compared = 0;
+        for (var i = 0; i <= lastCompared; i++)
+        {
+            var expected = headless.Executed.Cells[i];
+            var actual = viaKernel.Cells[i];
+            Assert.Equal(expected.CellType, actual.CellType);
+            Assert.Equal(expected.Source, actual.Source);
+            if (!expected.IsCode)
+            {
+                continue;
+            }
+
+            Assert.Equal(expected.ExecutionCount, actual.ExecutionCount);
+            var want = expected.Outputs.Select(Describe).ToList();
+            var got = NotebookRunner.MergeStreams(actual.Outputs).Select(Describe).ToList();
+            Assert.True(want.SequenceEqual(got),
+                $"cell {i} outputs differ\n--- headless runner\n{string.Join("\n", want)}\n--- through the kernel\n{string.Join("\n", got)}");
+            compared += want.Count;
+        }
+
+        Assert.True(compared > 0, "no outputs compared");
+        Assert.Equal("C#", viaKernel.Metadata["language_info"]?["name"]?.GetValue<string>());
+        output.WriteLine($"{notebookPath}: {compared} outputs identical (cells 0..{lastCompared}); headless {headless.Elapsed.TotalSeconds:F1} s\n{stderr}");
+    }
+
+    /// <summary>JSON with object keys sorted at every level (nbformat writes sorted keys; the engine keeps insertion order).</summary>
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        null => "null",
+        _ => node.ToJsonString(),
+    };
+
+    /// <summary>An output as comparable text: type, stream, data per mime (JSON mime types normalized), error.</summary>
+    private static string Describe(NotebookOutput o)
+    {
+        var data = o.Data is null
+            ? ""
+            : string.Join(" | ", o.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+                $"{kv.Key}={(NotebookFile.IsJsonMime(kv.Key) ? Canonical(JsonNode.Parse(kv.Value)) : kv.Value)}"));
+        return $"{o.OutputType} name={o.Name} text={o.Text} count={o.ExecutionCount} data={data} " +
+               $"error={o.EName}: {o.EValue} [{string.Join(" / ", o.Traceback ?? [])}]";
+    }
+}
