@@ -93,4 +93,22 @@ public sealed class Teaching02DerivationTests
         var e = Assert.Throws<ArgumentException>(() => OptimizerTrajectory.Run(w => [0.0, 0.0], [1.0], 2, p => Optimizers.Sgd(new[] { p }, 0.1)));
         Assert.Contains("expected 1", e.Message);
     }
+
+    [Fact]
+    public void PenalizedLeastSquaresGradientMatchesFiniteDifferences()
+    {
+        var rng = new Random(11);
+        var x = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(30, 4, (i, j) => rng.NextDouble() - 0.5);
+        var y = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(30, i => rng.NextDouble());
+        var obj = new PenalizedLeastSquares(x, y, l2: 0.3, l1: 0.2);
+        double[] w = [0.4, -0.7, 1.1, -0.05];
+        var r = FiniteDifference.Check(obj.Value, obj.Gradient, w);
+        Assert.True(r.Passed, r.ToString());
+        var noL1 = new PenalizedLeastSquares(x, y, l2: 0.3);
+        var lossOnly = new PenalizedLeastSquares(x, y);
+        var g = noL1.Gradient(w);
+        var gl = lossOnly.LossGradient(w);
+        for (int j = 0; j < 4; j++) Assert.Equal(gl[j] + 0.6 * w[j], g[j], 14);
+        Assert.Throws<ArgumentException>(() => obj.Value([1.0]));
+    }
 }
