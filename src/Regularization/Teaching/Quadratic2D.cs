@@ -96,6 +96,37 @@ public sealed class Quadratic2D
         return (m - d, m + d);
     }
 
+    /// <summary>
+    /// The contour <c>f(w) = level</c>, an ellipse centred at c: <c>w = c + V diag(sqrt(2 level / λ_i)) (cos θ, sin θ)</c> with
+    /// <c>A = V diag(λ) Vᵀ</c>. A level of 0 gives the single point c (repeated).
+    /// </summary>
+    /// <param name="level">The loss value, &gt;= 0.</param>
+    /// <param name="points">Number of points, &gt;= 8 (closed: the last equals the first).</param>
+    public Curve2D LevelCurve(double level, int points = 201)
+    {
+        Guard.NonNegative(level, nameof(level));
+        Guard.AtLeast(points, 8, nameof(points));
+        var (l1, l2) = Eigenvalues();
+        // eigenvector of the smaller eigenvalue l1: (A - l1 I) v = 0
+        double vx, vy;
+        if (Math.Abs(A12) > 1e-300) { vx = A12; vy = l1 - A11; }
+        else if (A11 <= A22) { vx = 1; vy = 0; }
+        else { vx = 0; vy = 1; }
+        double nv = Math.Sqrt(vx * vx + vy * vy);
+        vx /= nv; vy /= nv;
+        double r1 = Math.Sqrt(2 * level / l1), r2 = Math.Sqrt(2 * level / l2);
+        var x = new double[points];
+        var y = new double[points];
+        for (int k = 0; k < points; k++)
+        {
+            double th = 2 * Math.PI * k / (points - 1), a = r1 * Math.Cos(th), b = r2 * Math.Sin(th);
+            x[k] = C1 + a * vx - b * vy;
+            y[k] = C2 + a * vy + b * vx;
+        }
+        x[^1] = x[0]; y[^1] = y[0];
+        return new Curve2D(x, y);
+    }
+
     private static IReadOnlyList<double> Check(IReadOnlyList<double> w)
     {
         Guard.NotNull(w, nameof(w));

@@ -180,4 +180,28 @@ public sealed class Teaching01GeometryTests
         Assert.Equal(0.5, sweep.Frames[1].L1.Budget);
         Assert.Equal(33, sweep.Frames[2].L2Ball.Count);
     }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(2.0)]
+    public void LevelCurveIsTheContour(double level)
+    {
+        foreach (var q in new[] { Loss, new Quadratic2D(2, 0, 0.5, -1, 1), new Quadratic2D(0.5, 0, 2, 0, 0) })
+        {
+            var c = q.LevelCurve(level, 64);
+            for (int k = 0; k < c.Count; k++) Assert.Equal(level, q.Value(c.X[k], c.Y[k]), 11);
+        }
+    }
+
+    [Fact]
+    public void TheTangentContourTouchesTheBallAtTheMinimizer()
+    {
+        var s = ConstrainedMinimizer.L2Ball(Loss, 1.0);
+        var c = Loss.LevelCurve(Loss.Value(s.W), 4001);
+        // every point of the contour lies outside (or on) the ball, the closest one at the minimizer
+        int best = Enumerable.Range(0, c.Count).MinBy(k => c.X[k] * c.X[k] + c.Y[k] * c.Y[k]);
+        Assert.True(Math.Sqrt(c.X[best] * c.X[best] + c.Y[best] * c.Y[best]) >= 1 - 1e-6);
+        Assert.Equal(s.W[0], c.X[best], 2);
+        Assert.Equal(s.W[1], c.Y[best], 2);
+    }
 }
