@@ -197,7 +197,7 @@ public sealed class CoordinateDescentSolver
                 if (gjj == 0) continue;
                 double wj = w[j];
                 double tmp = c[j] + gjj * wj;
-                double nw = positive && tmp < 0 ? 0 : ProxKernels.SoftThreshold(tmp, l1[j]) / (gjj + l2[j]);
+                double nw = Update(tmp, l1[j], gjj + l2[j], positive);
                 if (nw != wj)
                 {
                     double d = nw - wj;
@@ -219,7 +219,7 @@ public sealed class CoordinateDescentSolver
                 var col = _x.AsSpan(j * _n, _n);
                 double wj = w[j];
                 double tmp = TensorPrimitives.Dot(col, r) + gjj * wj;
-                double nw = positive && tmp < 0 ? 0 : ProxKernels.SoftThreshold(tmp, l1[j]) / (gjj + l2[j]);
+                double nw = Update(tmp, l1[j], gjj + l2[j], positive);
                 if (nw != wj)
                 {
                     double d = nw - wj;
@@ -232,6 +232,16 @@ public sealed class CoordinateDescentSolver
             _cValid = false;
         }
         return (dmax, wmax);
+    }
+
+    // Soft-threshold update. A coordinate whose correlation is within 1e-13 (relative) of its threshold is set to exactly 0,
+    // so that alpha = alpha_max (computed as |c_j| / (n l1Ratio pf_j) and multiplied back, which can round down by one ulp)
+    // gives an exactly zero solution; the KKT conditions then hold to 1e-13 relative.
+    private static double Update(double tmp, double l1, double denom, bool positive)
+    {
+        double thr = l1 * (1 + 1e-13);
+        if (positive ? tmp <= thr : Math.Abs(tmp) <= thr) return 0;
+        return (tmp > 0 ? tmp - l1 : tmp + l1) / denom;
     }
 
     /// <summary>Duality gap at the current coefficients (refreshes <see cref="Correlations"/>; in naive mode adds KKT violators to the candidate set).</summary>
