@@ -31,11 +31,12 @@ public static class GemmKernels
             for (int j = 0; j < p; j++)
             {
                 double bjk = b[k * p + j];
-                if (bjk != 0) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(a.Slice(j * n, n), bjk, ck, ck);
+                if (bjk != 0) VectorKernels.Axpy(bjk, a.Slice(j * n, n), ck);
             }
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void MultiplyAvx(ReadOnlySpan<double> aS, int n, int p, ReadOnlySpan<double> bS, int q, Span<double> cS)
     {
         fixed (double* a = aS)
@@ -66,6 +67,7 @@ public static class GemmKernels
         return s;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile8x4(double* a, int n, int p, double* b, double* c, int i0, int k0)
     {
         double* b0 = b + (long)k0 * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;

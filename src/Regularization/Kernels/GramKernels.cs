@@ -27,7 +27,7 @@ public static class GramKernels
         {
             for (int j = 0; j < p; j++)
                 for (int i = j; i < p; i++)
-                    g[j * p + i] = TensorPrimitives.Dot(x.Slice(i * n, n), x.Slice(j * n, n));
+                    g[j * p + i] = VectorKernels.Dot(x.Slice(i * n, n), x.Slice(j * n, n));
         }
         // mirror the lower triangle into the upper one
         for (int j = 0; j < p; j++)
@@ -35,6 +35,7 @@ public static class GramKernels
                 g[i * p + j] = g[j * p + i];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void GramAvx(ReadOnlySpan<double> xs, int n, int p, Span<double> gs)
     {
         fixed (double* x = xs)
@@ -73,9 +74,10 @@ public static class GramKernels
 
     private static unsafe double Dot(double* a, double* b, int len)
     {
-        return TensorPrimitives.Dot(new ReadOnlySpan<double>(a, len), new ReadOnlySpan<double>(b, len));
+        return VectorKernels.Dot(new ReadOnlySpan<double>(a, len), new ReadOnlySpan<double>(b, len));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Tile4x2(double* x, int n, int k0, int kc, int i0, int j0, double* g, int p)
     {
         double* a0 = x + (long)i0 * n + k0, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
@@ -111,12 +113,14 @@ public static class GramKernels
     }
 
     /// <summary><c>dest = X^T v</c> for column-major n x p <paramref name="x"/> (dest has length p).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void TransposeMultiply(ReadOnlySpan<double> x, int n, int p, ReadOnlySpan<double> v, Span<double> dest)
     {
-        for (int j = 0; j < p; j++) dest[j] = TensorPrimitives.Dot(x.Slice(j * n, n), v[..n]);
+        for (int j = 0; j < p; j++) dest[j] = VectorKernels.Dot(x.Slice(j * n, n), v[..n]);
     }
 
     /// <summary><c>dest = X v</c> for column-major n x p <paramref name="x"/> (dest has length n); skips zero entries of v.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<double> x, int n, int p, ReadOnlySpan<double> v, Span<double> dest)
     {
         var d = dest[..n];
@@ -124,11 +128,12 @@ public static class GramKernels
         for (int j = 0; j < p; j++)
         {
             double vj = v[j];
-            if (vj != 0) TensorPrimitives.MultiplyAdd(x.Slice(j * n, n), vj, d, d);
+            if (vj != 0) VectorKernels.Axpy(vj, x.Slice(j * n, n), d);
         }
     }
 
     /// <summary>Transposes the column-major n x p <paramref name="x"/> into the column-major p x n <paramref name="dest"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<double> x, int n, int p, Span<double> dest)
     {
         const int B = 32;

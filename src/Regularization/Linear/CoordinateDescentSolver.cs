@@ -15,9 +15,9 @@ namespace Regularization.Linear;
 /// coordinate), naive updates keep the residual (O(n) per coordinate). Both sweep all candidate coordinates, then iterate on the
 /// active set (non-zero coefficients) until the largest relative change is below <c>tol</c>, then sweep all again; the solve stops
 /// when a full sweep changes little and the duality gap is at most <c>tol ||y||^2</c> (scikit-learn's rule).</para>
-/// <para>The duality gap is scikit-learn's: with <c>XtA = X^T R - l2 w</c> and the dual scaling
-/// <c>s = min(1, min_j l1_j / |XtA_j|)</c> over penalized coordinates,
-/// <c>gap = (1 + s^2)/2 ||R||^2 + sum l1_j |w_j| - s R.y + (1 + s^2)/2 sum l2_j w_j^2</c>.</para>
+/// <para>The duality gap is primal minus dual at the dual point <c>nu = s R</c> (R the residual): for the lasso this is exactly
+/// scikit-learn's gap (<c>s = min(1, min_j l1_j / |x_j^T R|)</c>); coordinates with an L2 term enter through the Fenchel conjugate
+/// <c>(|x_j^T nu| - l1_j)_+^2 / (2 l2_j)</c>, which stays a valid bound for l1Ratio = 0 (scikit-learn's augmented formula does not).</para>
 /// <para>Naive mode screens with the sequential strong rule (<c>|c_j| &gt;= 2 l1_j - l1_j(previous)</c>) and checks the
 /// KKT conditions of every screened-out coordinate at each gap evaluation, adding violators back.</para>
 /// The solver keeps its coefficients between calls, so successive <see cref="Solve"/> calls along a decreasing grid are warm-started.
@@ -53,7 +53,7 @@ public sealed class CoordinateDescentSolver
         _xty = new double[p];
         GramKernels.TransposeMultiply(x, n, p, y, _xty);
         _diag = new double[p];
-        _yy = TensorPrimitives.Dot(y.AsSpan(0, n), y.AsSpan(0, n));
+        _yy = VectorKernels.Dot(y.AsSpan(0, n), y.AsSpan(0, n));
         if (UsesGram)
         {
             if (gram is null)
@@ -66,7 +66,7 @@ public sealed class CoordinateDescentSolver
         }
         else
         {
-            for (int j = 0; j < p; j++) { var col = x.AsSpan(j * n, n); _diag[j] = TensorPrimitives.Dot(col, col); }
+            for (int j = 0; j < p; j++) { var col = x.AsSpan(j * n, n); _diag[j] = VectorKernels.Dot(col, col); }
             _r = (double[])y.Clone();
         }
         _w = new double[p];
@@ -109,21 +109,22 @@ public sealed class CoordinateDescentSolver
         RefreshState();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RefreshState()
     {
         if (UsesGram)
         {
             _xty.CopyTo(_c.AsSpan());
             for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) TensorPrimitives.MultiplyAdd(_gram.AsSpan((int)((long)j * _p), _p), -_w[j], _c, _c);
+                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _gram.AsSpan((int)((long)j * _p), _p), _c);
         }
         else
         {
             var r = _r!;
             _y.AsSpan(0, _n).CopyTo(r);
             for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) TensorPrimitives.MultiplyAdd(_x.AsSpan(j * _n, _n), -_w[j], r, r);
-            for (int j = 0; j < _p; j++) _c[j] = TensorPrimitives.Dot(_x.AsSpan(j * _n, _n), r);
+                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _x.AsSpan(j * _n, _n), r);
+            for (int j = 0; j < _p; j++) _c[j] = VectorKernels.Dot(_x.AsSpan(j * _n, _n), r);
         }
         _cValid = true;
     }
@@ -137,6 +138,7 @@ public sealed class CoordinateDescentSolver
     /// <param name="tol">Stops when the duality gap is at most <c>tol ||y||^2</c> (and uses <c>tol</c> for the relative-change test).</param>
     /// <param name="maxIter">Maximum number of full sweeps.</param>
     /// <param name="previousL1">The l1 weights of the previous solve on a path (enables the strong rule in naive mode), or empty.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public CdResult Solve(ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive, double tol, int maxIter, ReadOnlySpan<double> previousL1 = default)
     {
         Guard.SameLength(l1.Length, _p, nameof(l1), "the number of features");
@@ -152,16 +154,18 @@ public sealed class CoordinateDescentSolver
         {
             var (dmax, wmax) = Sweep(_set, _setCount, l1, l2, positive);
             iter++;
-            if (wmax == 0 || dmax / wmax <= tol || iter >= maxIter)
+            bool small = wmax == 0 || dmax / wmax <= tol;
+            if (small || iter >= maxIter)
             {
-                gap = Gap(l1, l2, positive);
+                gap = Gap(l1, l2, positive, refresh: !UsesGram);
+                if (gap <= tolAbs && UsesGram) gap = Gap(l1, l2, positive, refresh: true); // confirm without drift
                 if (gap <= tolAbs) { reason = $"duality gap {gap:G3} <= tol*||y||^2 = {tolAbs:G3} after {iter} sweep(s)"; break; }
                 if (iter >= maxIter) { reason = $"reached maxIter = {maxIter} sweeps with duality gap {gap:G3} > tol*||y||^2 = {tolAbs:G3}"; break; }
             }
             int na = 0;
             for (int k = 0; k < _setCount; k++) if (_w[_set[k]] != 0) _active[na++] = _set[k];
             if (na == 0) continue;
-            for (int inner = 0; inner < 100 * maxIter; inner++)
+            for (int inner = 1; inner <= 100 * maxIter; inner++)
             {
                 var (da, wa) = Sweep(_active, na, l1, l2, positive);
                 if (wa == 0 || da / wa <= tol) break;
@@ -182,6 +186,7 @@ public sealed class CoordinateDescentSolver
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private (double DMax, double WMax) Sweep(int[] idx, int count, ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive)
     {
         double dmax = 0, wmax = 0;
@@ -202,7 +207,7 @@ public sealed class CoordinateDescentSolver
                 {
                     double d = nw - wj;
                     w[j] = nw;
-                    TensorPrimitives.MultiplyAdd(gram.AsSpan((int)((long)j * _p), _p), -d, c, c);
+                    VectorKernels.Axpy(-d, gram.AsSpan((int)((long)j * _p), _p), c);
                     if (Math.Abs(d) > dmax) dmax = Math.Abs(d);
                 }
                 if (Math.Abs(nw) > wmax) wmax = Math.Abs(nw);
@@ -218,13 +223,13 @@ public sealed class CoordinateDescentSolver
                 if (gjj == 0) continue;
                 var col = _x.AsSpan(j * _n, _n);
                 double wj = w[j];
-                double tmp = TensorPrimitives.Dot(col, r) + gjj * wj;
+                double tmp = VectorKernels.Dot(col, r) + gjj * wj;
                 double nw = Update(tmp, l1[j], gjj + l2[j], positive);
                 if (nw != wj)
                 {
                     double d = nw - wj;
                     w[j] = nw;
-                    TensorPrimitives.MultiplyAdd(col, -d, r, r);
+                    VectorKernels.Axpy(-d, col, r);
                     if (Math.Abs(d) > dmax) dmax = Math.Abs(d);
                 }
                 if (Math.Abs(nw) > wmax) wmax = Math.Abs(nw);
@@ -234,9 +239,45 @@ public sealed class CoordinateDescentSolver
         return (dmax, wmax);
     }
 
+    /// <summary>
+    /// Primal minus dual at the dual point <c>nu = s r</c>, over the coordinates in idx (all when null), given
+    /// <c>||r||^2</c>, <c>r.y</c> and <c>c = X^T r</c>. Coordinates with <c>l2_j &gt; 0</c> enter the dual through the conjugate
+    /// <c>(|c_j| - l1_j)_+^2 / (2 l2_j)</c>; pure-L1 coordinates constrain <c>s = min(1, l1_j / |c_j|)</c> (for the lasso this is exactly
+    /// scikit-learn's gap); unpenalized coordinates add their one-step decrease <c>c_j^2 / (2 x_j^T x_j)</c>.
+    /// </summary>
+    private double Combine(double rn2, double ry, int[]? idx, int count, ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive)
+    {
+        double s = 1, pen = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int j = idx is null ? k : idx[k];
+            double cj = positive ? _c[j] : Math.Abs(_c[j]);
+            if (l2[j] == 0 && l1[j] > 0 && cj * s > l1[j]) s = l1[j] / cj;
+            pen += l1[j] * Math.Abs(_w[j]) + 0.5 * l2[j] * _w[j] * _w[j];
+        }
+        double primal = 0.5 * rn2 + pen;
+        double dual = s * ry - 0.5 * s * s * rn2, extra = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int j = idx is null ? k : idx[k];
+            double cj = positive ? _c[j] : Math.Abs(_c[j]);
+            if (l2[j] > 0)
+            {
+                double e = s * cj - l1[j];
+                if (e > 0) dual -= e * e / (2 * l2[j]);
+            }
+            else if (l1[j] == 0 && _diag[j] > 0)
+            {
+                extra += _c[j] * _c[j] / (2 * _diag[j]);
+            }
+        }
+        return Math.Max(0, primal - dual + extra);
+    }
+
     // Soft-threshold update. A coordinate whose correlation is within 1e-13 (relative) of its threshold is set to exactly 0,
     // so that alpha = alpha_max (computed as |c_j| / (n l1Ratio pf_j) and multiplied back, which can round down by one ulp)
     // gives an exactly zero solution; the KKT conditions then hold to 1e-13 relative.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double Update(double tmp, double l1, double denom, bool positive)
     {
         double thr = l1 * (1 + 1e-13);
@@ -245,9 +286,10 @@ public sealed class CoordinateDescentSolver
     }
 
     /// <summary>Duality gap at the current coefficients (refreshes <see cref="Correlations"/>; in naive mode adds KKT violators to the candidate set).</summary>
-    private double Gap(ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private double Gap(ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive, bool refresh)
     {
-        RefreshState();
+        if (refresh || !_cValid) RefreshState();
         double rn2, ry;
         if (UsesGram)
         {
@@ -265,8 +307,8 @@ public sealed class CoordinateDescentSolver
         else
         {
             var r = _r!.AsSpan(0, _n);
-            rn2 = TensorPrimitives.Dot(r, r);
-            ry = TensorPrimitives.Dot(r, _y.AsSpan(0, _n));
+            rn2 = VectorKernels.Dot(r, r);
+            ry = VectorKernels.Dot(r, _y.AsSpan(0, _n));
             for (int j = 0; j < _p; j++)
             {
                 if (_inSet[j]) continue;
@@ -274,21 +316,6 @@ public sealed class CoordinateDescentSolver
                 if (cj > l1[j]) { _inSet[j] = true; _set[_setCount++] = j; }
             }
         }
-        double dual = 0, l1norm = 0, l2norm = 0;
-        for (int j = 0; j < _p; j++)
-        {
-            double wj = _w[j];
-            double xta = _c[j] - l2[j] * wj;
-            if (l1[j] > 0)
-            {
-                double v = (positive ? xta : Math.Abs(xta)) / l1[j];
-                if (v > dual) dual = v;
-            }
-            l1norm += l1[j] * Math.Abs(wj);
-            l2norm += l2[j] * wj * wj;
-        }
-        double s = dual > 1 ? 1 / dual : 1;
-        double gap = 0.5 * rn2 * (1 + s * s) + l1norm - s * ry + 0.5 * (1 + s * s) * l2norm;
-        return Math.Max(gap, 0);
+        return Combine(rn2, ry, null, _p, l1, l2, positive);
     }
 }

@@ -1,6 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using System.Numerics.Tensors;
 
+using Regularization.Kernels;
+
 namespace Regularization.Linear;
 
 /// <summary>Small dense helpers on column-major arrays for the closed-form solvers (Cholesky solve, symmetric eigendecomposition).</summary>
@@ -10,6 +12,7 @@ internal static class DenseLinearAlgebra
     /// Solves <c>(A + shift I) x = b</c> for symmetric positive definite A (m x m column-major, not modified) by an in-place
     /// Cholesky factorization of a copy. Throws when the matrix is not positive definite.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double[] CholeskySolve(double[] a, int m, double shift, double[] b)
     {
         var l = (double[])a.Clone();
@@ -22,19 +25,20 @@ internal static class DenseLinearAlgebra
             x[k] /= l[(long)k * m + k];
             double xk = x[k];
             if (xk != 0 && k + 1 < m)
-                TensorPrimitives.MultiplyAdd(l.AsSpan(k * m + k + 1, m - k - 1), -xk, x.AsSpan(k + 1, m - k - 1), x.AsSpan(k + 1, m - k - 1));
+                VectorKernels.Axpy(-xk, l.AsSpan(k * m + k + 1, m - k - 1), x.AsSpan(k + 1, m - k - 1));
         }
         // backward: L^T x = z
         for (int k = m - 1; k >= 0; k--)
         {
             double s = x[k];
-            if (k + 1 < m) s -= TensorPrimitives.Dot(l.AsSpan(k * m + k + 1, m - k - 1), x.AsSpan(k + 1, m - k - 1));
+            if (k + 1 < m) s -= VectorKernels.Dot(l.AsSpan(k * m + k + 1, m - k - 1), x.AsSpan(k + 1, m - k - 1));
             x[k] = s / l[(long)k * m + k];
         }
         return x;
     }
 
     /// <summary>Left-looking Cholesky (lower triangle, column-major), in place; upper triangle is left untouched.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void CholeskyInPlace(double[] a, int m)
     {
         // Work on the transpose view: row i of L is stored contiguously as the upper triangle of column i? Simpler: use column updates.
@@ -54,7 +58,7 @@ internal static class DenseLinearAlgebra
                 double ljk = a[ck + j];
                 if (ljk == 0) continue;
                 long cj = (long)j * m;
-                TensorPrimitives.MultiplyAdd(a.AsSpan((int)(ck + j), m - j), -ljk, a.AsSpan((int)(cj + j), m - j), a.AsSpan((int)(cj + j), m - j));
+                VectorKernels.Axpy(-ljk, a.AsSpan((int)(ck + j), m - j), a.AsSpan((int)(cj + j), m - j));
             }
         }
     }

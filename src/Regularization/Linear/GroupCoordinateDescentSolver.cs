@@ -37,7 +37,7 @@ public sealed class GroupCoordinateDescentSolver
         UsesGram = algorithm switch { CdAlgorithm.Covariance => true, CdAlgorithm.Naive => false, _ => _n > _p && _p <= 5000 };
         _xty = new double[_p];
         GramKernels.TransposeMultiply(_x, _n, _p, _y, _xty);
-        _yy = TensorPrimitives.Dot(_y.AsSpan(0, _n), _y.AsSpan(0, _n));
+        _yy = VectorKernels.Dot(_y.AsSpan(0, _n), _y.AsSpan(0, _n));
         _w = new double[_p];
         _c = (double[])_xty.Clone();
         if (UsesGram)
@@ -95,31 +95,33 @@ public sealed class GroupCoordinateDescentSolver
             for (int v = 0; v < m; v++)
                 a[v * m + u] = _gram is not null
                     ? _gram[(long)grp[v] * _p + grp[u]]
-                    : TensorPrimitives.Dot(_x.AsSpan(grp[u] * _n, _n), _x.AsSpan(grp[v] * _n, _n));
+                    : VectorKernels.Dot(_x.AsSpan(grp[u] * _n, _n), _x.AsSpan(grp[v] * _n, _n));
         if (m == 1) return a[0];
         var (vals, _) = DenseLinearAlgebra.SymmetricEigen(a, m);
         return vals.Max();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Refresh()
     {
         if (UsesGram)
         {
             _xty.CopyTo(_c.AsSpan());
             for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) TensorPrimitives.MultiplyAdd(_gram.AsSpan((int)((long)j * _p), _p), -_w[j], _c, _c);
+                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _gram.AsSpan((int)((long)j * _p), _p), _c);
         }
         else
         {
             var r = _r!;
             _y.AsSpan(0, _n).CopyTo(r);
             for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) TensorPrimitives.MultiplyAdd(_x.AsSpan(j * _n, _n), -_w[j], r, r);
+                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _x.AsSpan(j * _n, _n), r);
             GramKernels.TransposeMultiply(_x, _n, _p, r, _c);
         }
     }
 
     /// <summary>Minimizes <c>1/2 ||y - X w||^2 + lambda sum_g omega_g ||w_g||</c> from the current coefficients.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public CdResult Solve(double lambda, double tol, int maxIter)
     {
         Guard.NonNegative(lambda, nameof(lambda));
@@ -152,6 +154,7 @@ public sealed class GroupCoordinateDescentSolver
         return new CdResult(iter, gap, gap <= tolAbs, reason);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private (double, double) Sweep(int[] idx, int count, double lambda)
     {
         double dmax = 0, wmax = 0;
@@ -169,7 +172,7 @@ public sealed class GroupCoordinateDescentSolver
             for (int t = 0; t < m; t++) old[t] = _w[grp[t]];
             // current block gradient (negative): X_g^T r
             if (UsesGram) for (int t = 0; t < m; t++) grad[t] = _c[grp[t]];
-            else for (int t = 0; t < m; t++) grad[t] = TensorPrimitives.Dot(_x.AsSpan(grp[t] * _n, _n), _r);
+            else for (int t = 0; t < m; t++) grad[t] = VectorKernels.Dot(_x.AsSpan(grp[t] * _n, _n), _r);
             double thr = lambda * _omega[g] / lip;
             old.CopyTo(cur);
             for (int rep = 0; rep < (m == 1 ? 1 : 50); rep++)
@@ -197,8 +200,8 @@ public sealed class GroupCoordinateDescentSolver
                 double d = cur[t] - old[t];
                 if (d == 0) continue;
                 _w[grp[t]] = cur[t];
-                if (UsesGram) TensorPrimitives.MultiplyAdd(_gram.AsSpan((int)((long)grp[t] * _p), _p), -d, _c, _c);
-                else TensorPrimitives.MultiplyAdd(_x.AsSpan(grp[t] * _n, _n), -d, _r, _r);
+                if (UsesGram) VectorKernels.Axpy(-d, _gram.AsSpan((int)((long)grp[t] * _p), _p), _c);
+                else VectorKernels.Axpy(-d, _x.AsSpan(grp[t] * _n, _n), _r);
                 dmax = Math.Max(dmax, Math.Abs(d));
             }
             for (int t = 0; t < m; t++) wmax = Math.Max(wmax, Math.Abs(cur[t]));
@@ -206,8 +209,9 @@ public sealed class GroupCoordinateDescentSolver
         return (dmax, wmax);
     }
 
-    private double ColDot(int a, int b) => TensorPrimitives.Dot(_x.AsSpan(a * _n, _n), _x.AsSpan(b * _n, _n));
+    private double ColDot(int a, int b) => VectorKernels.Dot(_x.AsSpan(a * _n, _n), _x.AsSpan(b * _n, _n));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double Gap(double lambda)
     {
         Refresh();
@@ -221,8 +225,8 @@ public sealed class GroupCoordinateDescentSolver
         }
         else
         {
-            rn2 = TensorPrimitives.Dot(_r!.AsSpan(0, _n), _r.AsSpan(0, _n));
-            ry = TensorPrimitives.Dot(_r.AsSpan(0, _n), _y.AsSpan(0, _n));
+            rn2 = VectorKernels.Dot(_r!.AsSpan(0, _n), _r.AsSpan(0, _n));
+            ry = VectorKernels.Dot(_r.AsSpan(0, _n), _y.AsSpan(0, _n));
         }
         double dual = 0, pen = 0;
         for (int g = 0; g < _groups.Length; g++)

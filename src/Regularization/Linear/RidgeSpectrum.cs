@@ -80,6 +80,7 @@ internal sealed class RidgeSpectrum
     /// Centered fitted values and leverages (diagonal of the hat matrix of the centered problem, without the 1/n of the intercept)
     /// at <paramref name="alpha"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void FittedAndLeverage(double alpha, Span<double> fitted, Span<double> leverage)
     {
         int n = _d.N, m = _lambda.Length;
@@ -99,13 +100,13 @@ internal sealed class RidgeSpectrum
         {
             if (fh[k] == 0 && fz[k] == 0) continue;
             var col = proj.AsSpan(k * n, n);
-            TensorPrimitives.MultiplyAdd(col, fz[k], fitted[..n], fitted[..n]);
+            VectorKernels.Axpy(fz[k], col, fitted[..n]);
         }
         var sq = _projSq!;
         for (int k = 0; k < m; k++)
         {
             if (fh[k] == 0) continue;
-            TensorPrimitives.MultiplyAdd(sq.AsSpan(k * n, n), fh[k], leverage[..n], leverage[..n]);
+            VectorKernels.Axpy(fh[k], sq.AsSpan(k * n, n), leverage[..n]);
         }
     }
 
