@@ -92,6 +92,7 @@ internal static partial class Workloads
         int nlam = int.Parse(Opt(a, "--nlam", "100"), CultureInfo.InvariantCulture);
         var algo = Opt(a, "--algo", "auto") switch { "cov" => CdAlgorithm.Covariance, "naive" => CdAlgorithm.Naive, _ => CdAlgorithm.Auto };
         bool dump = Flag(a, "--dump");
+        bool dumpRef = Flag(a, "--dump-ref");
         bool ystd = Flag(a, "--ystd");
         int n = int.Parse(a[0], CultureInfo.InvariantCulture), p = int.Parse(a[1], CultureInfo.InvariantCulture);
         var (x, y) = LoadGauss(n, p);
@@ -104,10 +105,10 @@ internal static partial class Workloads
         }
         var (times, path) = Time(reps, () => ElasticNet.Path(x, y, l1, nAlphas: 100, eps: 1e-3, alphas: grid, fitIntercept: false,
             tol: tol, maxIter: 100000, algorithm: algo));
-        if (dump)
+        if (dump || dumpRef)
         {
             Directory.CreateDirectory("/tmp/bench-out");
-            var b = $"/tmp/bench-out/ours_l1{F(l1)}_{n}_{p}{(ystd ? "_ystd" : "")}";
+            var b = $"/tmp/bench-out/{(dumpRef ? "oursref" : "ours")}_l1{F(l1)}_{n}_{p}{(ystd ? "_ystd" : "")}";
             WriteF64(b + ".alphas.f64", path.Alphas);
             WriteF64(b + ".coef.f64", path.Coefs.ToColumnMajorArray());
         }
