@@ -39,12 +39,15 @@ public sealed class RidgeCV
         var spec = new RidgeSpectrum(d);
         var grid = Alphas.ToArray();
         var scores = Matrix<double>.Build.Dense(grid.Length, n);
-        var fitted = new double[n];
-        var lev = new double[n];
+        int q = grid.Length;
+        var fittedAll = new double[(long)n * q];
+        var levAll = new double[(long)n * q];
+        spec.FittedAndLeverageAll(grid, fittedAll, levAll);
         double h0 = FitIntercept ? 1.0 / n : 0.0;
-        for (int k = 0; k < grid.Length; k++)
+        for (int k = 0; k < q; k++)
         {
-            spec.FittedAndLeverage(grid[k], fitted, lev);
+            var fitted = fittedAll.AsSpan(k * n, n);
+            var lev = levAll.AsSpan(k * n, n);
             if (Mode == RidgeCVMode.LeaveOneOut)
             {
                 for (int i = 0; i < n; i++)

@@ -77,37 +77,24 @@ internal sealed class RidgeSpectrum
     }
 
     /// <summary>
-    /// Centered fitted values and leverages (diagonal of the hat matrix of the centered problem, without the 1/n of the intercept)
-    /// at <paramref name="alpha"/>.
+    /// Centered fitted values and leverages for every alpha at once (two matrix products with the n x m projections):
+    /// column k of <paramref name="fitted"/> and <paramref name="leverage"/> (both n x alphas.Length, column-major) belongs to alphas[k].
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void FittedAndLeverage(double alpha, Span<double> fitted, Span<double> leverage)
+    public void FittedAndLeverageAll(double[] alphas, double[] fitted, double[] leverage)
     {
-        int n = _d.N, m = _lambda.Length;
+        int n = _d.N, m = _lambda.Length, q = alphas.Length;
         EnsureProjection();
-        var proj = _proj!;
-        Span<double> fz = m <= 4096 ? stackalloc double[m] : new double[m];
-        Span<double> fh = m <= 4096 ? stackalloc double[m] : new double[m];
-        for (int k = 0; k < m; k++)
-        {
-            double den = _lambda[k] + alpha;
-            if (Primal) { fz[k] = den > 0 ? _z[k] / den : 0; fh[k] = den > 0 ? 1 / den : 0; }
-            else { double f = den > 0 ? _lambda[k] / den : 0; fz[k] = f * _z[k]; fh[k] = f; }
-        }
-        fitted[..n].Clear();
-        leverage[..n].Clear();
-        for (int k = 0; k < m; k++)
-        {
-            if (fh[k] == 0 && fz[k] == 0) continue;
-            var col = proj.AsSpan(k * n, n);
-            VectorKernels.Axpy(fz[k], col, fitted[..n]);
-        }
-        var sq = _projSq!;
-        for (int k = 0; k < m; k++)
-        {
-            if (fh[k] == 0) continue;
-            VectorKernels.Axpy(fh[k], sq.AsSpan(k * n, n), leverage[..n]);
-        }
+        var fz = new double[m * q];
+        var fh = new double[m * q];
+        for (int a = 0; a < q; a++)
+            for (int k = 0; k < m; k++)
+            {
+                double den = _lambda[k] + alphas[a];
+                if (Primal) { fz[a * m + k] = den > 0 ? _z[k] / den : 0; fh[a * m + k] = den > 0 ? 1 / den : 0; }
+                else { double f = den > 0 ? _lambda[k] / den : 0; fz[a * m + k] = f * _z[k]; fh[a * m + k] = f; }
+            }
+        GemmKernels.Multiply(_proj, n, m, fz, q, fitted);
+        GemmKernels.Multiply(_projSq, n, m, fh, q, leverage);
     }
 
     private double[]? _projSq;
