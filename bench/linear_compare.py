@@ -5,7 +5,7 @@ Accuracy of a dumped W1/W2 path (not a timing): max |coef - ref| over the path, 
 of bench/anchors/w1w2_compare.py (sklearn enet_path tol=1e-12, max_iter=1e5 on the same alphas, cached in
 /tmp/bench-out/ref_l1{L}_{N}_{P}{_ystd}_{K}.coef.f64).  --tool ours reads /tmp/bench-out/ours_l1{L}_{N}_{P}.{alphas,coef}.f64
 (written by `workload linear-path ... --dump`); sk reads sk_l1..., gl_* reads the glmnet dump with that suffix
-(lambdas matched by value).  With --ref-ours, the reference is instead our own path at tol 1e-13 (for 2000x10000,
+(lambdas matched by value).  With --ref-ours, the reference is instead our own path at tol 1e-12 (for 2000x10000,
 where sklearn's tight path is out of reach): /tmp/bench-out/oursref_l1{L}_{N}_{P}.coef.f64.
 Prints one JSON line.
 """
@@ -70,4 +70,4 @@ for j, lam in enumerate(a):
 err = max(float(np.abs(c[:, j] - rc[:, k]).max()) for j, k in pairs)
 print(json.dumps({"check": "max_err_vs_ref", "tool": tool, "n": n, "p": p, "l1_ratio": l1, "y_unit_sd": bool(ys),
                   "matched_lambdas": len(pairs), "of": int(len(a)), "max_abs_err": err,
-                  "reference": "ours tol 1e-13" if ref_ours else "sklearn enet_path tol 1e-12"}))
+                  "reference": "ours tol 1e-12" if ref_ours else "sklearn enet_path tol 1e-12"}))

@@ -19,6 +19,8 @@ for r in rows:
         key = (pending["workload"], pending["n"], pending["p"])
         tool = pending["tool"]
         label = tool if tool != "glmnet" else f"glmnet thresh {pending['thresh']:g}"
+        if tool.startswith("ours"):
+            label = f"{tool} tol {pending['tol']:g}"
         grid = pending.get("grid", str(pending.get("n_lambdas", "")))
         paths.setdefault(key, []).append((label, pending["median_s"], r["max_abs_err"], grid, r.get("reference", ""), min(pending.get("times_s", [pending["median_s"]]))))
         pending = None
@@ -28,7 +30,7 @@ ratios = []
 for key, entries in paths.items():
     for label, t, err, grid, ref, tmin in entries:
         print(f"| {key[0]} | {key[1]}x{key[2]} | {label.split(' ')[0]} | {label[len(label.split(' ')[0]):].strip() or 'tol 1e-7'} (grid {grid}) | {t:.4g} | {tmin:.4g} | {err:.2g} | {'yes' if err <= ACC else 'no'} |")
-    ours = [e for e in entries if e[0].startswith("ours") and e[2] <= ACC]
+    ours = [e for e in entries if e[0].startswith("ours") and e[2] <= ACC][:1]
     peers = [e for e in entries if not e[0].startswith("ours") and e[2] <= ACC]
     if ours and peers:
         best = min(peers, key=lambda e: e[1])

@@ -3,7 +3,7 @@
 #
 # Side-by-side linear benchmarks at MATCHED ACCURACY, one thread everywhere (OPENBLAS/OMP/MKL_NUM_THREADS=1):
 #   W1 lasso path and W2 elastic-net path (l1 0.5, y scaled to unit sd as anchors/README says), 100 alphas to 1e-3 alpha_max:
-#      ours (workload linear-path, tol 1e-7), sklearn lasso_path/enet_path (tol 1e-7, anchors/w1w2_path.py), glmnet full path
+#      ours (workload linear-path, tol 1e-7, tightened to 1e-8..1e-10 until max error <= 1e-6), sklearn lasso_path/enet_path (tol 1e-7, anchors/w1w2_path.py), glmnet full path
 #      (anchors/w1w2_path.R full=1) at thresh 1e-7 and tightened 1e-13, 1e-14, 1e-15, 1e-16 until its max coefficient error
 #      against the tight reference (sklearn enet_path tol 1e-12, bench/linear_compare.py) is <= 1e-6.
 #      2000x10000: the first --wide-nlam alphas of the same grid; sklearn is skipped (> 10 min; WIDE_SKLEARN=1 runs it) and the
@@ -52,8 +52,11 @@ path_case() {  # n p l1 ystd(0/1) nlam
     $PY "$A/w1w2_path.py" "$n" "$p" --l1 "$l1" $pyys $nl --dump --reps "$r" | log
     $PY "$ROOT/bench/linear_compare.py" "$n" "$p" --l1 "$l1" $cys $refo --tool sk | log
   fi
-  "$B" workload linear-path "$n" "$p" --l1 "$l1" $oys $nl --tol 1e-7 --reps "$r" --dump | log
-  $PY "$ROOT/bench/linear_compare.py" "$n" "$p" --l1 "$l1" $cys $refo --tool ours | log
+  for t in 1e-7 1e-8 1e-9 1e-10; do   # ours: tighten tol until max error <= 1e-6
+    "$B" workload linear-path "$n" "$p" --l1 "$l1" $oys $nl --tol "$t" --reps "$r" --dump | log
+    err=$($PY "$ROOT/bench/linear_compare.py" "$n" "$p" --l1 "$l1" $cys $refo --tool ours | log | $PY -c 'import json,sys; print(json.loads(sys.stdin.read())["max_abs_err"])')
+    if $PY -c "import sys; sys.exit(0 if $err <= 1e-6 else 1)"; then break; fi
+  done
   local full="full=1"; local fsuf="_full"
   for t in 1e-07 1e-13 1e-14 1e-15 1e-16; do
     Rscript "$A/w1w2_path.R" "$n" "$p" alpha="$l1" $full dump=1 thresh="$t" reps="$r" $rys $rnl | log
