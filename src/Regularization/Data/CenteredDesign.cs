@@ -23,7 +23,10 @@ public sealed class CenteredDesign
     /// <summary>Number of columns.</summary>
     public int P { get; }
 
-    /// <summary>Prepared design, column-major (column j occupies [j N, (j+1) N)); a private copy.</summary>
+    /// <summary>
+    /// Prepared design, column-major (column j occupies [j N, (j+1) N)). A private copy, except without intercept, weights or
+    /// row subset, when it is the dense matrix's own storage (nothing to center or scale): solvers must treat it as read-only.
+    /// </summary>
     public double[] X { get; }
 
     /// <summary>Prepared target (length N).</summary>
@@ -66,8 +69,14 @@ public sealed class CenteredDesign
         if (n == 0) throw new ArgumentException("rows is empty: empty data is not allowed.", nameof(rows));
         var src = MatrixOps.ColumnMajor(x);
         var ysrc = MatrixOps.Array(y);
-        var xs = new double[(long)n * p];
         var ys = new double[n];
+        if (rows is null && !fitIntercept && sampleWeight is null)
+        {
+            // nothing to center or scale: share the storage (read-only), copy only y
+            Array.Copy(ysrc, ys, n);
+            return new CenteredDesign(n, p, src, ys, new double[p], 0, false, null);
+        }
+        var xs = new double[(long)n * p];
         if (rows is null)
         {
             Array.Copy(src, xs, (long)n * p);

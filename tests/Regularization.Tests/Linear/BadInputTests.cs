@@ -78,3 +78,22 @@ public class BadInputTests
         Assert.All(path.NonZeroCounts, c => Assert.Equal(0, c));
     }
 }
+
+public class InputIntegrityTests
+{
+    [Fact]
+    public void FittingNeverModifiesTheCallersData()
+    {
+        var (x, y) = LinearPropertyTests.Problem(21, 40, 6);
+        var x0 = x.Clone();
+        var y0 = y.Clone();
+        new Lasso(0.1) { FitIntercept = false }.Fit(x, y);
+        new Ridge(1) { FitIntercept = false }.Fit(x, y);
+        Lasso.Path(x, y, nAlphas: 5, fitIntercept: false);
+        new ElasticNet(0.1, 0.5).Fit(x, y, Vector<double>.Build.Dense(40, 2.0));
+        new LassoCV { NAlphas = 5, Cv = 3 }.Fit(x, y);
+        new GroupLasso(0.1, [[0, 1], [2]]) { FitIntercept = false }.Fit(x, y);
+        Assert.Equal(x0, x);
+        Assert.Equal(y0, y);
+    }
+}
