@@ -1,0 +1,236 @@
+using System.Numerics.Tensors;
+using Regularization.Kernels;
+
+namespace Regularization.Logistic;
+
+/// <summary>
+/// Multinomial (softmax) logistic regression with K coefficient vectors, in glmnet's mean form
+/// <c>F(W, b) = sum_i u_i [log sum_k exp(eta_ik) - eta_{i,y_i}] + lambda sum_k sum_j pf_j (alpha |W_jk| + (1 - alpha)/2 W_jk^2)</c>,
+/// <c>eta_k = X W_k + b_k</c>. Smooth penalties can use L-BFGS on all K(p+1) parameters; any penalty can use the proximal
+/// Newton method that cycles over the classes (glmnet's approach): for class k the log-loss is approximated by its exact
+/// second-order model in <c>(W_k, b_k)</c> with Hessian weights <c>u p_k (1 - p_k)</c>, solved by coordinate descent, followed by a
+/// backtracking step. Stops when the KKT violation over all classes, features and intercepts is at most <c>tol</c>.
+/// Coefficient blocks are stored class by class (<c>W_k</c> at offset <c>k p</c>); intercepts are centred to sum to 0 at the end.
+/// </summary>
+internal static class MultinomialSolver
+{
+    /// <summary>Softmax of every row of the class-major <paramref name="eta"/> into <paramref name="prob"/>; returns the weighted loss.</summary>
+    internal static double Softmax(LogisticData d, double[][] eta, double[][] prob)
+    {
+        int n = d.N, K = d.K;
+        double loss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double mx = double.NegativeInfinity;
+            for (int k = 0; k < K; k++) mx = Math.Max(mx, eta[k][i]);
+            double s = 0;
+            for (int k = 0; k < K; k++) { double e = Math.Exp(eta[k][i] - mx); prob[k][i] = e; s += e; }
+            double inv = 1.0 / s;
+            for (int k = 0; k < K; k++) prob[k][i] *= inv;
+            if (d.U[i] != 0) loss += d.U[i] * (mx + Math.Log(s) - eta[d.Label[i]][i]);
+        }
+        return loss;
+    }
+
+    /// <summary>Weighted softmax loss with class <paramref name="c"/>'s scores replaced by <paramref name="etaC"/>.</summary>
+    private static double LossReplacing(LogisticData d, double[][] eta, int c, ReadOnlySpan<double> etaC)
+    {
+        int n = d.N, K = d.K;
+        double loss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (d.U[i] == 0) continue;
+            double mx = double.NegativeInfinity;
+            for (int k = 0; k < K; k++) mx = Math.Max(mx, k == c ? etaC[i] : eta[k][i]);
+            double s = 0;
+            for (int k = 0; k < K; k++) s += Math.Exp((k == c ? etaC[i] : eta[k][i]) - mx);
+            int y = d.Label[i];
+            loss += d.U[i] * (mx + Math.Log(s) - (y == c ? etaC[i] : eta[y][i]));
+        }
+        return loss;
+    }
+
+    internal static bool Separates(LogisticData d, double[][] eta)
+    {
+        for (int i = 0; i < d.N; i++)
+        {
+            if (d.U[i] == 0) continue;
+            int y = d.Label[i];
+            for (int k = 0; k < d.K; k++)
+                if (k != y && eta[k][i] >= eta[y][i]) return false;
+        }
+        return true;
+    }
+
+    private static double[][] Jagged(int k, int n)
+    {
+        var a = new double[k][];
+        for (int c = 0; c < k; c++) a[c] = new double[n];
+        return a;
+    }
+
+    public static SolverOutcome Lbfgs(LogisticData d, PenaltySpec pen, bool fitIntercept, double tol, int maxIter, double[] beta0, double[] b0)
+    {
+        int n = d.N, p = d.P, K = d.K;
+        var theta = new double[K * p + K];
+        beta0.CopyTo(theta, 0);
+        if (fitIntercept) b0.CopyTo(theta, K * p);
+        var eta = Jagged(K, n);
+        var prob = Jagged(K, n);
+        var r = new double[n];
+        double Eval(ReadOnlySpan<double> x, Span<double> grad)
+        {
+            double penalty = 0;
+            for (int k = 0; k < K; k++)
+            {
+                var w = x.Slice(k * p, p);
+                LogisticKernels.MultiplyColumns(d.X, n, w, fitIntercept ? x[K * p + k] : 0, eta[k]);
+                penalty += pen.Value(w);
+            }
+            double loss = Softmax(d, eta, prob);
+            for (int k = 0; k < K; k++)
+            {
+                var pk = prob[k];
+                for (int i = 0; i < n; i++) r[i] = d.U[i] * ((d.Label[i] == k ? 1.0 : 0.0) - pk[i]);
+                var gk = grad.Slice(k * p, p);
+                LogisticKernels.TransposeMultiply(d.X, n, r, gk);
+                var w = x.Slice(k * p, p);
+                for (int j = 0; j < p; j++) gk[j] = -gk[j] + pen.L2(j) * w[j];
+                grad[K * p + k] = fitIntercept ? -TensorPrimitives.Sum<double>(r) : 0;
+            }
+            return loss + penalty;
+        }
+        Func<bool>? sep = pen.IsZero ? () => Separates(d, eta) : null;
+        var o = Logistic.Lbfgs.Minimize(Eval, theta, tol, maxIter, sep);
+        var b = theta[(K * p)..];
+        Center(b);
+        return new SolverOutcome(theta[..(K * p)], b, o.Iterations, o.GradMax, o.Reason, o.Value);
+    }
+
+    public static SolverOutcome ProxNewton(LogisticData d, in PenaltySpec pen, bool fitIntercept, double tol, int maxIter,
+        double[] beta0, double[] b0, bool[]? candidateMask = null)
+    {
+        int n = d.N, p = d.P, K = d.K;
+        var beta = (double[])beta0.Clone();
+        var b = fitIntercept ? (double[])b0.Clone() : new double[K];
+        var cd = new CoordinateDescent(d);
+        var inCand = new bool[p];
+        var candidates = new List<int>();
+        for (int j = 0; j < p; j++)
+        {
+            bool any = false;
+            for (int k = 0; k < K; k++) any |= beta[k * p + j] != 0;
+            if (candidateMask is null || candidateMask[j] || any || pen.Pf[j] == 0) { inCand[j] = true; candidates.Add(j); }
+        }
+        var eta = Jagged(K, n);
+        var prob = Jagged(K, n);
+        for (int k = 0; k < K; k++) LogisticKernels.MultiplyColumns(d.X, n, beta.AsSpan(k * p, p), b[k], eta[k]);
+        var h = new double[n];
+        var r = new double[n];
+        var rho = new double[n];
+        var dEta = new double[n];
+        var etaTry = new double[n];
+        var old = new double[p];
+        var trial = new double[p];
+        double kkt = double.PositiveInfinity;
+        var reason = LogisticStopReason.MaxIterations;
+        double f = 0;
+        int it = 0;
+        for (; it <= maxIter; it++)
+        {
+            double loss = Softmax(d, eta, prob);
+            f = loss;
+            for (int k = 0; k < K; k++) f += pen.Value(beta.AsSpan(k * p, p));
+            kkt = 0;
+            for (int k = 0; k < K; k++)
+            {
+                Residual(d, prob[k], k, r);
+                if (fitIntercept) kkt = Math.Max(kkt, Math.Abs(TensorPrimitives.Sum<double>(r)));
+                foreach (int j in candidates)
+                    kkt = Math.Max(kkt, pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[k * p + j]));
+            }
+            if (kkt <= tol)
+            {
+                for (int k = 0; k < K; k++)
+                {
+                    Residual(d, prob[k], k, r);
+                    for (int j = 0; j < p; j++)
+                    {
+                        if (inCand[j]) continue;
+                        double v = pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[k * p + j]);
+                        if (v > tol) { inCand[j] = true; candidates.Add(j); }
+                        kkt = Math.Max(kkt, v);
+                    }
+                }
+                if (kkt <= tol) { reason = LogisticStopReason.Converged; break; }
+            }
+            if (pen.IsZero && Separates(d, eta)) { reason = LogisticStopReason.Separable; break; }
+            if (it == maxIter) break;
+            double innerTol = Math.Max(kkt * Math.Min(0.1, Math.Sqrt(kkt)), 0.01 * tol);
+            bool progress = false;
+            for (int k = 0; k < K; k++)
+            {
+                if (k > 0) loss = Softmax(d, eta, prob);
+                var pk = prob[k];
+                for (int i = 0; i < n; i++)
+                {
+                    double u = d.U[i], q = pk[i];
+                    h[i] = u * q * (1 - q);
+                    r[i] = u * ((d.Label[i] == k ? 1.0 : 0.0) - q);
+                }
+                r.CopyTo(rho, 0);
+                var wk = beta.AsSpan(k * p, p);
+                wk.CopyTo(old);
+                double bOld = b[k], bk = b[k];
+                cd.NewWeights();
+                cd.Solve(h, rho, wk, ref bk, fitIntercept, pen, candidates, innerTol, 100_000);
+                Array.Fill(dEta, bk - bOld);
+                foreach (int j in candidates)
+                {
+                    double dj = wk[j] - old[j];
+                    if (dj != 0) TensorPrimitives.MultiplyAdd(d.Column(j), dj, dEta, dEta);
+                }
+                double penOld = pen.Value(old);
+                double decrease = -TensorPrimitives.Dot<double>(r, dEta) + pen.Value(wk) - penOld;
+                if (decrease == 0) { wk.CopyTo(trial); continue; }
+                double t = 1;
+                bool accepted = false;
+                for (int ls = 0; ls < 60; ls++)
+                {
+                    TensorPrimitives.MultiplyAdd(dEta, t, eta[k], etaTry);
+                    for (int j = 0; j < p; j++) trial[j] = old[j] + t * (wk[j] - old[j]);
+                    double lTry = LossReplacing(d, eta, k, etaTry) + pen.Value(trial);
+                    if (lTry <= loss + penOld + 1e-4 * t * Math.Min(decrease, 0) + 1e-15 * Math.Abs(f))
+                    {
+                        accepted = true;
+                        break;
+                    }
+                    t *= 0.5;
+                }
+                if (!accepted)
+                {
+                    old.CopyTo(wk);
+                    continue;
+                }
+                progress = true;
+                trial.CopyTo(wk);
+                b[k] = bOld + t * (bk - bOld);
+                etaTry.CopyTo(eta[k], 0);
+            }
+            if (!progress) { reason = LogisticStopReason.LineSearchStalled; break; }
+        }
+        Center(b);
+        return new SolverOutcome(beta, b, it, kkt, reason, f);
+    }
+
+    private static void Residual(LogisticData d, double[] pk, int k, double[] r)
+    {
+        for (int i = 0; i < d.N; i++) r[i] = d.U[i] * ((d.Label[i] == k ? 1.0 : 0.0) - pk[i]);
+    }
+
+    private static void Center(double[] b)
+    {
+        double m = b.Average();
+        for (int k = 0; k < b.Length; k++) b[k] -= m;
+    }
+}
