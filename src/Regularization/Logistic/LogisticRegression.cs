@@ -23,7 +23,7 @@ namespace Regularization.Logistic;
 /// <c>tol</c>; for L2 this is the criterion of scikit-learn's lbfgs (<c>gtol = tol</c> on the mean-form gradient).
 /// </para>
 /// </summary>
-public sealed class LogisticRegression
+public sealed partial class LogisticRegression
 {
     private readonly double[]? _penaltyFactor;
 
