@@ -6,10 +6,10 @@ namespace Regularization.Logistic;
 /// <summary>
 /// Multinomial (softmax) logistic regression with K coefficient vectors, in glmnet's mean form
 /// <c>F(W, b) = sum_i u_i [log sum_k exp(eta_ik) - eta_{i,y_i}] + lambda sum_k sum_j pf_j (alpha |W_jk| + (1 - alpha)/2 W_jk^2)</c>,
-/// <c>eta_k = X W_k + b_k</c>. Smooth penalties can use L-BFGS on all K(p+1) parameters; any penalty can use the proximal
-/// Newton method that cycles over the classes (glmnet's approach): for class k the log-loss is approximated by its exact
-/// second-order model in <c>(W_k, b_k)</c> with Hessian weights <c>u p_k (1 - p_k)</c>, solved by coordinate descent, followed by a
-/// backtracking step. Stops when the KKT violation over all classes, features and intercepts is at most <c>tol</c>.
+/// <c>eta_k = X W_k + b_k</c>. Smooth penalties can use L-BFGS on all K(p+1) parameters; any penalty can use proximal
+/// Newton: the log-loss is replaced by its exact joint second-order model in all classes (<see cref="JointCoordinateDescent"/>),
+/// minimized with the penalty by coordinate descent, followed by a backtracking step on F. (glmnet instead cycles over the
+/// classes with one per-class model each; that converges slowly when classes are strongly coupled, as for K = 2.) Stops when the KKT violation over all classes, features and intercepts is at most <c>tol</c>.
 /// Coefficient blocks are stored class by class (<c>W_k</c> at offset <c>k p</c>); intercepts are centred to sum to 0 at the end.
 /// </summary>
 internal static class MultinomialSolver
@@ -28,24 +28,6 @@ internal static class MultinomialSolver
             double inv = 1.0 / s;
             for (int k = 0; k < K; k++) prob[k][i] *= inv;
             if (d.U[i] != 0) loss += d.U[i] * (mx + Math.Log(s) - eta[d.Label[i]][i]);
-        }
-        return loss;
-    }
-
-    /// <summary>Weighted softmax loss with class <paramref name="c"/>'s scores replaced by <paramref name="etaC"/>.</summary>
-    private static double LossReplacing(LogisticData d, double[][] eta, int c, ReadOnlySpan<double> etaC)
-    {
-        int n = d.N, K = d.K;
-        double loss = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (d.U[i] == 0) continue;
-            double mx = double.NegativeInfinity;
-            for (int k = 0; k < K; k++) mx = Math.Max(mx, k == c ? etaC[i] : eta[k][i]);
-            double s = 0;
-            for (int k = 0; k < K; k++) s += Math.Exp((k == c ? etaC[i] : eta[k][i]) - mx);
-            int y = d.Label[i];
-            loss += d.U[i] * (mx + Math.Log(s) - (y == c ? etaC[i] : eta[y][i]));
         }
         return loss;
     }
@@ -113,7 +95,6 @@ internal static class MultinomialSolver
         int n = d.N, p = d.P, K = d.K;
         var beta = (double[])beta0.Clone();
         var b = fitIntercept ? (double[])b0.Clone() : new double[K];
-        var cd = new CoordinateDescent(d);
         var inCand = new bool[p];
         var candidates = new List<int>();
         for (int j = 0; j < p; j++)
@@ -123,41 +104,44 @@ internal static class MultinomialSolver
             if (candidateMask is null || candidateMask[j] || any || pen.Pf[j] == 0) { inCand[j] = true; candidates.Add(j); }
         }
         var eta = Jagged(K, n);
+        var etaTry = Jagged(K, n);
+        var dEta = Jagged(K, n);
         var prob = Jagged(K, n);
+        var r = Jagged(K, n);
+        var rho = Jagged(K, n);
+        // Hessian weights of the joint quadratic model: hw[k][l][i] = u_i p_ik (delta_kl - p_il), symmetric in (k, l).
+        var hw = new double[K][][];
+        for (int k = 0; k < K; k++) hw[k] = new double[K][];
+        for (int k = 0; k < K; k++)
+            for (int l = k; l < K; l++) hw[k][l] = hw[l][k] = new double[n];
+        var cd = new JointCoordinateDescent(d, hw, rho);
         for (int k = 0; k < K; k++) LogisticKernels.MultiplyColumns(d.X, n, beta.AsSpan(k * p, p), b[k], eta[k]);
-        var h = new double[n];
-        var r = new double[n];
-        var rho = new double[n];
-        var dEta = new double[n];
-        var etaTry = new double[n];
-        var old = new double[p];
-        var trial = new double[p];
+        var old = new double[K * p];
+        var oldB = new double[K];
+        var trial = new double[K * p];
         double kkt = double.PositiveInfinity;
         var reason = LogisticStopReason.MaxIterations;
-        double f = 0;
+        double loss = Softmax(d, eta, prob);
+        double f = loss + PenaltyValue(pen, beta, K, p);
         int it = 0;
         for (; it <= maxIter; it++)
         {
-            double loss = Softmax(d, eta, prob);
-            f = loss;
-            for (int k = 0; k < K; k++) f += pen.Value(beta.AsSpan(k * p, p));
             kkt = 0;
             for (int k = 0; k < K; k++)
             {
-                Residual(d, prob[k], k, r);
-                if (fitIntercept) kkt = Math.Max(kkt, Math.Abs(TensorPrimitives.Sum<double>(r)));
+                Residual(d, prob[k], k, r[k]);
+                if (fitIntercept) kkt = Math.Max(kkt, Math.Abs(TensorPrimitives.Sum<double>(r[k])));
                 foreach (int j in candidates)
-                    kkt = Math.Max(kkt, pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[k * p + j]));
+                    kkt = Math.Max(kkt, pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r[k]), beta[k * p + j]));
             }
             if (kkt <= tol)
             {
                 for (int k = 0; k < K; k++)
                 {
-                    Residual(d, prob[k], k, r);
                     for (int j = 0; j < p; j++)
                     {
                         if (inCand[j]) continue;
-                        double v = pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[k * p + j]);
+                        double v = pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r[k]), beta[k * p + j]);
                         if (v > tol) { inCand[j] = true; candidates.Add(j); }
                         kkt = Math.Max(kkt, v);
                     }
@@ -166,61 +150,70 @@ internal static class MultinomialSolver
             }
             if (pen.IsZero && Separates(d, eta)) { reason = LogisticStopReason.Separable; break; }
             if (it == maxIter) break;
-            double innerTol = Math.Max(kkt * Math.Min(0.1, Math.Sqrt(kkt)), 0.01 * tol);
-            bool progress = false;
+
             for (int k = 0; k < K; k++)
             {
-                if (k > 0) loss = Softmax(d, eta, prob);
-                var pk = prob[k];
-                for (int i = 0; i < n; i++)
+                r[k].CopyTo(rho[k], 0);
+                for (int l = k; l < K; l++)
                 {
-                    double u = d.U[i], q = pk[i];
-                    h[i] = u * q * (1 - q);
-                    r[i] = u * ((d.Label[i] == k ? 1.0 : 0.0) - q);
+                    var h = hw[k][l];
+                    var pk = prob[k];
+                    var pl = prob[l];
+                    if (l == k) for (int i = 0; i < n; i++) h[i] = d.U[i] * pk[i] * (1 - pk[i]);
+                    else for (int i = 0; i < n; i++) h[i] = -d.U[i] * pk[i] * pl[i];
                 }
-                r.CopyTo(rho, 0);
-                var wk = beta.AsSpan(k * p, p);
-                wk.CopyTo(old);
-                double bOld = b[k], bk = b[k];
-                cd.NewWeights();
-                cd.Solve(h, rho, wk, ref bk, fitIntercept, pen, candidates, innerTol, 100_000);
-                Array.Fill(dEta, bk - bOld);
+            }
+            beta.CopyTo(old, 0);
+            b.CopyTo(oldB, 0);
+            double innerTol = Math.Max(kkt * Math.Min(0.1, Math.Sqrt(kkt)), 0.01 * tol);
+            cd.Solve(beta, b, fitIntercept, pen, candidates, innerTol, 100_000);
+            double slope = 0;
+            for (int k = 0; k < K; k++)
+            {
+                Array.Fill(dEta[k], b[k] - oldB[k]);
                 foreach (int j in candidates)
                 {
-                    double dj = wk[j] - old[j];
-                    if (dj != 0) TensorPrimitives.MultiplyAdd(d.Column(j), dj, dEta, dEta);
+                    double dj = beta[k * p + j] - old[k * p + j];
+                    if (dj != 0) TensorPrimitives.MultiplyAdd(d.Column(j), dj, dEta[k], dEta[k]);
                 }
-                double penOld = pen.Value(old);
-                double decrease = -TensorPrimitives.Dot<double>(r, dEta) + pen.Value(wk) - penOld;
-                if (decrease == 0) { wk.CopyTo(trial); continue; }
-                double t = 1;
-                bool accepted = false;
-                for (int ls = 0; ls < 60; ls++)
-                {
-                    TensorPrimitives.MultiplyAdd(dEta, t, eta[k], etaTry);
-                    for (int j = 0; j < p; j++) trial[j] = old[j] + t * (wk[j] - old[j]);
-                    double lTry = LossReplacing(d, eta, k, etaTry) + pen.Value(trial);
-                    if (lTry <= loss + penOld + 1e-4 * t * Math.Min(decrease, 0) + 1e-15 * Math.Abs(f))
-                    {
-                        accepted = true;
-                        break;
-                    }
-                    t *= 0.5;
-                }
-                if (!accepted)
-                {
-                    old.CopyTo(wk);
-                    continue;
-                }
-                progress = true;
-                trial.CopyTo(wk);
-                b[k] = bOld + t * (bk - bOld);
-                etaTry.CopyTo(eta[k], 0);
+                slope -= TensorPrimitives.Dot<double>(r[k], dEta[k]);
             }
-            if (!progress) { reason = LogisticStopReason.LineSearchStalled; break; }
+            double penOld = PenaltyValue(pen, old, K, p);
+            double decrease = slope + PenaltyValue(pen, beta, K, p) - penOld;
+            double t = 1;
+            bool accepted = false;
+            double fTry = f;
+            for (int ls = 0; ls < 60; ls++)
+            {
+                for (int k = 0; k < K; k++) TensorPrimitives.MultiplyAdd(dEta[k], t, eta[k], etaTry[k]);
+                for (int q = 0; q < K * p; q++) trial[q] = old[q] + t * (beta[q] - old[q]);
+                double lTry = Softmax(d, etaTry, prob);
+                fTry = lTry + PenaltyValue(pen, trial, K, p);
+                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + 1e-15 * Math.Abs(f)) { accepted = true; break; }
+                t *= 0.5;
+            }
+            if (!accepted)
+            {
+                old.CopyTo(beta, 0);
+                oldB.CopyTo(b, 0);
+                Softmax(d, eta, prob);
+                reason = LogisticStopReason.LineSearchStalled;
+                break;
+            }
+            trial.CopyTo(beta, 0);
+            for (int k = 0; k < K; k++) b[k] = oldB[k] + t * (b[k] - oldB[k]);
+            (eta, etaTry) = (etaTry, eta);
+            f = fTry;
         }
         Center(b);
         return new SolverOutcome(beta, b, it, kkt, reason, f);
+    }
+
+    private static double PenaltyValue(in PenaltySpec pen, double[] beta, int K, int p)
+    {
+        double s = 0;
+        for (int k = 0; k < K; k++) s += pen.Value(beta.AsSpan(k * p, p));
+        return s;
     }
 
     private static void Residual(LogisticData d, double[] pk, int k, double[] r)
