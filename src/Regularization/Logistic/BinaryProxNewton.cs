@@ -88,7 +88,7 @@ internal static class BinaryProxNewton
                 TensorPrimitives.MultiplyAdd(dEta, t, eta, etaTry);
                 for (int j = 0; j < p; j++) trial[j] = betaOld[j] + t * (beta[j] - betaOld[j]);
                 double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U) + pen.Value(trial);
-                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + 1e-15 * Math.Abs(f))
+                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + BinarySmoothSolver.Noise(f))
                 {
                     f = fTry;
                     accepted = true;

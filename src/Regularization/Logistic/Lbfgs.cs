@@ -73,7 +73,7 @@ internal static class Lbfgs
             {
                 TensorPrimitives.MultiplyAdd(dir, t, x, xNew);
                 fNew = f(xNew, gNew);
-                if (!double.IsFinite(fNew) || fNew > fx + 1e-4 * t * slope) hi = t;
+                if (!double.IsFinite(fNew) || fNew > fx + 1e-4 * t * slope + BinarySmoothSolver.Noise(fx)) hi = t;
                 else if (TensorPrimitives.Dot<double>(gNew, dir) < 0.9 * slope) lo = t;
                 else { ok = true; break; }
                 t = double.IsPositiveInfinity(hi) ? 2 * lo : 0.5 * (lo + hi);

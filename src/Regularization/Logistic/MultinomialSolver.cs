@@ -189,7 +189,7 @@ internal static class MultinomialSolver
                 for (int q = 0; q < K * p; q++) trial[q] = old[q] + t * (beta[q] - old[q]);
                 double lTry = Softmax(d, etaTry, prob);
                 fTry = lTry + PenaltyValue(pen, trial, K, p);
-                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + 1e-15 * Math.Abs(f)) { accepted = true; break; }
+                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + BinarySmoothSolver.Noise(f)) { accepted = true; break; }
                 t *= 0.5;
             }
             if (!accepted)
