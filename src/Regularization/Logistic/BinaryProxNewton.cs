@@ -14,7 +14,7 @@ namespace Regularization.Logistic;
 internal static class BinaryProxNewton
 {
     public static SolverOutcome Solve(LogisticData d, in PenaltySpec pen, bool fitIntercept, double tol, int maxIter,
-        double[] beta0, double b0, bool[]? candidateMask = null, CoordinateDescent? cd = null)
+        double[] beta0, double b0, bool[]? candidateMask = null, CoordinateDescent? cd = null, double[]? eta0 = null)
     {
         int n = d.N, p = d.P;
         var beta = (double[])beta0.Clone();
@@ -38,7 +38,10 @@ internal static class BinaryProxNewton
         var rho = new double[n];
         var betaOld = new double[p];
         var trial = new double[p];
-        LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
+        if (eta0 is not null) eta0.CopyTo(eta, 0);
+        else LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
+        var grad = new double[p];
+        bool gradFull = false;
         double f = LogisticKernels.LogLoss(eta, d.Y01, d.U) + pen.Value(beta);
         double kkt = double.PositiveInfinity;
         var reason = LogisticStopReason.MaxIterations;
@@ -47,14 +50,20 @@ internal static class BinaryProxNewton
         {
             LogisticKernels.IrlsWeights(eta, d.Y01, d.U, h, r);
             kkt = fitIntercept ? Math.Abs(TensorPrimitives.Sum<double>(r)) : 0;
+            gradFull = false;
             foreach (int j in candidates)
-                kkt = Math.Max(kkt, pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[j]));
+            {
+                grad[j] = TensorPrimitives.Dot(d.Column(j), r);
+                kkt = Math.Max(kkt, pen.Violation(j, grad[j], beta[j]));
+            }
             if (kkt <= tol)
             {
+                gradFull = true;
                 for (int j = 0; j < p; j++)
                 {
                     if (inCand[j]) continue;
-                    double v = pen.Violation(j, TensorPrimitives.Dot(d.Column(j), r), beta[j]);
+                    grad[j] = TensorPrimitives.Dot(d.Column(j), r);
+                    double v = pen.Violation(j, grad[j], beta[j]);
                     if (v > tol)
                     {
                         inCand[j] = true;
@@ -71,7 +80,7 @@ internal static class BinaryProxNewton
             beta.CopyTo(betaOld, 0);
             double bOld = b;
             cd.NewWeights();
-            double innerTol = Math.Max(kkt * Math.Min(0.1, Math.Sqrt(kkt)), 0.01 * tol);
+            double innerTol = Math.Max(kkt * Math.Min(InnerForcing, Math.Sqrt(kkt)), InnerFloor * tol);
             cd.Solve(h, rho, beta, ref b, fitIntercept, pen, candidates, innerTol, 100_000);
 
             Array.Fill(dEta, b - bOld);
@@ -107,6 +116,9 @@ internal static class BinaryProxNewton
             b = bOld + t * (b - bOld);
             (eta, etaTry) = (etaTry, eta);
         }
-        return new SolverOutcome(beta, [b], it, kkt, reason, f);
+        return new SolverOutcome(beta, [b], it, kkt, reason, f) { Eta = eta, NegativeGradient = gradFull ? grad : null };
     }
+
+    internal static double InnerForcing = double.TryParse(Environment.GetEnvironmentVariable("LOGIT_FORCING"), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.1;
+    internal static double InnerFloor = double.TryParse(Environment.GetEnvironmentVariable("LOGIT_FLOOR"), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.1;
 }

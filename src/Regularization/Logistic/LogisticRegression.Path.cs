@@ -65,6 +65,7 @@ public sealed partial class LogisticRegression
         var models = new List<LogisticModel>(grid.Length);
         double prev = Math.Max(lmax, grid[0]);
         var g = NegativeLossGradient(d, beta, b);
+        double[]? eta = null;
         int p = d.P;
         foreach (double lambda in grid)
         {
@@ -80,11 +81,12 @@ public sealed partial class LogisticRegression
                         if (Math.Abs(g[k * p + j]) >= cut * pf[j] || beta[k * p + j] != 0) strong[j] = true;
                 }
             }
-            var (o, used) = Solve(d, spec, beta, b, strong);
+            var (o, used) = Solve(d, spec, beta, b, strong, eta);
             models.Add(ToModel(d, o, lambda, used));
             beta = o.Beta;
             b = o.Intercept;
-            g = NegativeLossGradient(d, beta, b);
+            eta = o.Eta;
+            g = o.NegativeGradient ?? NegativeLossGradient(d, beta, b);
             prev = lambda;
         }
         return new LogisticPath(grid, lmax, models);

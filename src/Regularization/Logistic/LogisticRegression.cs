@@ -154,7 +154,7 @@ public sealed partial class LogisticRegression
         return (beta, b.Select(v => v - m).ToArray());
     }
 
-    internal (SolverOutcome Outcome, LogisticSolver Used) Solve(LogisticData d, in PenaltySpec spec, double[] beta0, double[] b0, bool[]? candidates)
+    internal (SolverOutcome Outcome, LogisticSolver Used) Solve(LogisticData d, in PenaltySpec spec, double[] beta0, double[] b0, bool[]? candidates, double[]? eta0 = null)
     {
         bool smooth = spec.IsSmooth;
         var solver = Solver;
@@ -172,7 +172,7 @@ public sealed partial class LogisticRegression
         {
             (LogisticSolver.Newton, false) => BinarySmoothSolver.Newton(d, spec, FitIntercept, Tol, MaxIter, beta0, b0[0]),
             (LogisticSolver.Lbfgs, false) => BinarySmoothSolver.Lbfgs(d, spec, FitIntercept, Tol, MaxIter, beta0, b0[0]),
-            (LogisticSolver.ProximalNewton, false) => BinaryProxNewton.Solve(d, spec, FitIntercept, Tol, MaxIter, beta0, b0[0], candidates),
+            (LogisticSolver.ProximalNewton, false) => BinaryProxNewton.Solve(d, spec, FitIntercept, Tol, MaxIter, beta0, b0[0], candidates, null, eta0),
             (LogisticSolver.Lbfgs, true) => MultinomialSolver.Lbfgs(d, spec, FitIntercept, Tol, MaxIter, beta0, b0),
             _ => MultinomialSolver.ProxNewton(d, spec, FitIntercept, Tol, MaxIter, beta0, b0, candidates),
         };

@@ -9,5 +9,11 @@ internal sealed record SolverOutcome(
     LogisticStopReason Reason,
     double Objective)
 {
+    /// <summary>Binary proximal Newton only: <c>X w + b</c> at the solution (reused to warm-start the next path point).</summary>
+    public double[]? Eta { get; init; }
+
+    /// <summary>Binary proximal Newton only: minus the loss gradient <c>X^T r</c> for every feature at the solution (for the strong rule).</summary>
+    public double[]? NegativeGradient { get; init; }
+
     public bool Converged => Reason == LogisticStopReason.Converged;
 }
