@@ -119,6 +119,9 @@ internal static class BinaryProxNewton
         return new SolverOutcome(beta, [b], it, kkt, reason, f) { Eta = eta, NegativeGradient = gradFull ? grad : null };
     }
 
-    internal static double InnerForcing = double.TryParse(Environment.GetEnvironmentVariable("LOGIT_FORCING"), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.1;
-    internal static double InnerFloor = double.TryParse(Environment.GetEnvironmentVariable("LOGIT_FLOOR"), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.1;
+    /// <summary>Inexact Newton forcing: the inner solve stops at a coordinate-gradient change of kkt * min(InnerForcing, sqrt(kkt)).</summary>
+    internal const double InnerForcing = 0.1;
+
+    /// <summary>The inner stopping level never goes below InnerFloor * tol (the outer KKT check still enforces tol).</summary>
+    internal const double InnerFloor = 0.3;
 }

@@ -66,6 +66,7 @@ public sealed partial class LogisticRegression
         double prev = Math.Max(lmax, grid[0]);
         var g = NegativeLossGradient(d, beta, b);
         double[]? eta = null;
+        double[]? prevBeta = null, prevB = null, prevEta = null;
         int p = d.P;
         foreach (double lambda in grid)
         {
@@ -81,8 +82,39 @@ public sealed partial class LogisticRegression
                         if (Math.Abs(g[k * p + j]) >= cut * pf[j] || beta[k * p + j] != 0) strong[j] = true;
                 }
             }
-            var (o, used) = Solve(d, spec, beta, b, strong, eta);
+            double[] start = beta, startB = b;
+            double[]? startEta = eta;
+            if (prevBeta is not null && Extrapolate)
+            {
+                // Predictor step: the grid is geometric, so linear extrapolation in log(lambda) from the last two solutions is
+                // 2 w_{k-1} - w_{k-2}, applied to coefficients active at both (a sign change falls back to w_{k-1}).
+                start = (double[])beta.Clone();
+                for (int q = 0; q < start.Length; q++)
+                {
+                    if (beta[q] == 0 || prevBeta[q] == 0) continue;
+                    double e = 2 * beta[q] - prevBeta[q];
+                    if (e * beta[q] > 0) start[q] = e;
+                }
+                startB = b.Select((v, k) => 2 * v - prevB![k]).ToArray();
+                startEta = null;
+                if (eta is not null && prevEta is not null)
+                {
+                    // eta of the prediction without another pass over X: 2 eta_{k-1} - eta_{k-2}, corrected on the few
+                    // coordinates that were not extrapolated.
+                    startEta = new double[d.N];
+                    for (int i = 0; i < d.N; i++) startEta[i] = 2 * eta[i] - prevEta[i];
+                    for (int j = 0; j < p; j++)
+                    {
+                        double c = start[j] - (2 * beta[j] - prevBeta[j]);
+                        if (c != 0) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(d.Column(j), c, startEta, startEta);
+                    }
+                }
+            }
+            var (o, used) = Solve(d, spec, start, startB, strong, startEta);
             models.Add(ToModel(d, o, lambda, used));
+            prevBeta = beta;
+            prevB = b;
+            prevEta = eta;
             beta = o.Beta;
             b = o.Intercept;
             eta = o.Eta;
@@ -91,6 +123,8 @@ public sealed partial class LogisticRegression
         }
         return new LogisticPath(grid, lmax, models);
     }
+
+    internal static bool Extrapolate = Environment.GetEnvironmentVariable("LOGIT_EXTRAP") != "0";
 
     /// <summary><c>X^T r</c> per block, with r = u (y - p) the negative loss gradient in eta.</summary>
     internal static double[] NegativeLossGradient(LogisticData d, double[] beta, double[] b)
