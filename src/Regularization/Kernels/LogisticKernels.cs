@@ -149,6 +149,66 @@ public static class LogisticKernels
         }
     }
 
+    /// <summary>
+    /// Rows <c>[r0, r0 + dest.Length)</c> of <c>X w + offset</c> for a column-major <c>X</c> with <paramref name="rows"/> rows:
+    /// a row block of the matrix-vector product, four columns per pass over <paramref name="dest"/>.
+    /// </summary>
+    public static void MultiplyColumnsBlock(ReadOnlySpan<double> columnMajor, int rows, int r0, ReadOnlySpan<double> w, double offset, Span<double> dest)
+    {
+        int m = dest.Length, p = w.Length;
+        if (r0 < 0 || r0 + m > rows || columnMajor.Length < rows * p) throw new ArgumentException($"row block [{r0}, {r0 + m}) or matrix size is out of range for {rows} rows and {p} columns.");
+        dest.Fill(offset);
+        ref double xr = ref MemoryMarshal.GetReference(columnMajor);
+        ref double dr = ref MemoryMarshal.GetReference(dest);
+        int j = 0;
+        int vw = Vector<double>.Count;
+        for (; j + 4 <= p; j += 4)
+        {
+            double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
+            ref double c0 = ref Unsafe.Add(ref xr, (nint)j * rows + r0);
+            ref double c1 = ref Unsafe.Add(ref c0, rows);
+            ref double c2 = ref Unsafe.Add(ref c1, rows);
+            ref double c3 = ref Unsafe.Add(ref c2, rows);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                Vector<double> v0 = new(w0), v1 = new(w1), v2 = new(w2), v3 = new(w3);
+                for (; i <= m - vw; i += vw)
+                {
+                    var acc = Vector.LoadUnsafe(ref dr, (nuint)i)
+                        + v0 * Vector.LoadUnsafe(ref c0, (nuint)i) + v1 * Vector.LoadUnsafe(ref c1, (nuint)i)
+                        + v2 * Vector.LoadUnsafe(ref c2, (nuint)i) + v3 * Vector.LoadUnsafe(ref c3, (nuint)i);
+                    acc.StoreUnsafe(ref dr, (nuint)i);
+                }
+            }
+            for (; i < m; i++)
+                Unsafe.Add(ref dr, i) += w0 * Unsafe.Add(ref c0, i) + w1 * Unsafe.Add(ref c1, i) + w2 * Unsafe.Add(ref c2, i) + w3 * Unsafe.Add(ref c3, i);
+        }
+        for (; j < p; j++)
+        {
+            if (w[j] == 0) continue;
+            TensorPrimitives.MultiplyAdd(columnMajor.Slice(j * rows + r0, m), w[j], dest, dest);
+        }
+    }
+
+    /// <summary>
+    /// <c>dest[j] += sum_{i &lt; r.Length} X[r0 + i, j] r[i]</c> for every column j: a row block of <c>X^T r</c>, accumulated.
+    /// </summary>
+    public static void TransposeMultiplyBlockAdd(ReadOnlySpan<double> columnMajor, int rows, int r0, ReadOnlySpan<double> r, Span<double> dest)
+    {
+        int m = r.Length, p = dest.Length;
+        if (r0 < 0 || r0 + m > rows || columnMajor.Length < rows * p) throw new ArgumentException($"row block [{r0}, {r0 + m}) or matrix size is out of range for {rows} rows and {p} columns.");
+        int j = 0;
+        for (; j + 4 <= p; j += 4)
+        {
+            Dot4(r, columnMajor.Slice(j * rows + r0, m), columnMajor.Slice((j + 1) * rows + r0, m),
+                columnMajor.Slice((j + 2) * rows + r0, m), columnMajor.Slice((j + 3) * rows + r0, m),
+                out double a, out double b, out double c, out double d);
+            dest[j] += a; dest[j + 1] += b; dest[j + 2] += c; dest[j + 3] += d;
+        }
+        for (; j < p; j++) dest[j] += TensorPrimitives.Dot(columnMajor.Slice(j * rows + r0, m), r);
+    }
+
     /// <summary><c>dest[j] = x_j . r</c> for every column j of a column-major <c>X</c> (n rows, dest.Length columns).</summary>
     public static void TransposeMultiply(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<double> r, Span<double> dest)
     {

@@ -115,23 +115,35 @@ internal static class BinarySmoothSolver
         var eta = new double[n];
         var h = new double[n];
         var r = new double[n];
+        // One pass over X per evaluation: row blocks small enough to stay in cache compute eta, the residual and their share of
+        // X^T r before moving on (the matrix is streamed from memory once instead of twice).
+        int block = Math.Clamp(65536 / Math.Max(1, p), 64, 1024) / 4 * 4;
         double Eval(ReadOnlySpan<double> x, Span<double> grad)
         {
             var w = x[..p];
             double b = fitIntercept ? x[p] : 0;
-            LogisticKernels.MultiplyColumns(d.X, n, w, b, eta);
-            double loss = 0;
-            for (int i = 0; i < n; i++)
+            var gw = grad[..p];
+            gw.Clear();
+            double loss = 0, rsum = 0;
+            for (int r0 = 0; r0 < n; r0 += block)
             {
-                double u = d.U[i];
-                if (u == 0) { r[i] = 0; continue; }
-                double z = eta[i];
-                loss += u * (LogisticKernels.Softplus(z) - d.Y01[i] * z);
-                r[i] = u * (d.Y01[i] - LogisticKernels.Sigmoid(z));
+                int m = Math.Min(block, n - r0);
+                var e = eta.AsSpan(r0, m);
+                var rr = r.AsSpan(r0, m);
+                LogisticKernels.MultiplyColumnsBlock(d.X, n, r0, w, b, e);
+                for (int i = 0; i < m; i++)
+                {
+                    double u = d.U[r0 + i];
+                    if (u == 0) { rr[i] = 0; continue; }
+                    double z = e[i], yv = d.Y01[r0 + i];
+                    loss += u * (LogisticKernels.Softplus(z) - yv * z);
+                    rr[i] = u * (yv - LogisticKernels.Sigmoid(z));
+                    rsum += rr[i];
+                }
+                LogisticKernels.TransposeMultiplyBlockAdd(d.X, n, r0, rr, gw);
             }
-            LogisticKernels.TransposeMultiply(d.X, n, r, grad[..p]);
-            for (int j = 0; j < p; j++) grad[j] = -grad[j] + pen.L2(j) * w[j];
-            grad[p] = fitIntercept ? -System.Numerics.Tensors.TensorPrimitives.Sum<double>(r) : 0;
+            for (int j = 0; j < p; j++) gw[j] = -gw[j] + pen.L2(j) * w[j];
+            grad[p] = fitIntercept ? -rsum : 0;
             return loss + pen.Value(w);
         }
         Func<bool>? sep = pen.IsZero ? () => Separates(eta, d) : null;

@@ -26,6 +26,9 @@ internal sealed class CoordinateDescent
     /// <summary>Number of coordinate updates performed so far (for diagnostics).</summary>
     public long Updates { get; private set; }
 
+    /// <summary>Number of sweeps (full or active-set passes) performed so far.</summary>
+    public long Sweeps { get; private set; }
+
     /// <summary>Forgets the cached Hessian diagonal (call when h changes).</summary>
     public void NewWeights() => Array.Clear(_hvalid);
 
@@ -59,7 +62,7 @@ internal sealed class CoordinateDescent
                 if (mc < innerTol) break;
             }
         }
-        if (Environment.GetEnvironmentVariable("CD_DEBUG") == "1") Console.WriteLine($"  inner sweeps={sweeps} cands={candidates.Count} tol={innerTol:G3}");
+        Sweeps += sweeps;
         return sweeps;
     }
 

@@ -84,7 +84,7 @@ public sealed partial class LogisticRegression
             }
             double[] start = beta, startB = b;
             double[]? startEta = eta;
-            if (prevBeta is not null && Extrapolate)
+            if (prevBeta is not null)
             {
                 // Predictor step: the grid is geometric, so linear extrapolation in log(lambda) from the last two solutions is
                 // 2 w_{k-1} - w_{k-2}, applied to coefficients active at both (a sign change falls back to w_{k-1}).
@@ -123,8 +123,6 @@ public sealed partial class LogisticRegression
         }
         return new LogisticPath(grid, lmax, models);
     }
-
-    internal static bool Extrapolate = Environment.GetEnvironmentVariable("LOGIT_EXTRAP") != "0";
 
     /// <summary><c>X^T r</c> per block, with r = u (y - p) the negative loss gradient in eta.</summary>
     internal static double[] NegativeLossGradient(LogisticData d, double[] beta, double[] b)

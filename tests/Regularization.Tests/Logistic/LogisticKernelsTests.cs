@@ -109,3 +109,35 @@ public class LogisticKernelsTests
         Close(loss, LogisticKernels.LogLoss(eta, y, u), 1e-10);
     }
 }
+
+public class LogisticBlockKernelsTests
+{
+    [Theory]
+    [InlineData(37, 9, 5, 20)]
+    [InlineData(64, 8, 0, 64)]
+    [InlineData(100, 3, 96, 4)]
+    public void RowBlockProductsMatchScalarLoops(int n, int p, int r0, int m)
+    {
+        var rng = new Random(n + p);
+        var x = Enumerable.Range(0, n * p).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var w = Enumerable.Range(0, p).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var r = Enumerable.Range(0, m).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var eta = new double[m];
+        Regularization.Kernels.LogisticKernels.MultiplyColumnsBlock(x, n, r0, w, 0.7, eta);
+        var g = Enumerable.Range(0, p).Select(j => (double)j).ToArray();
+        Regularization.Kernels.LogisticKernels.TransposeMultiplyBlockAdd(x, n, r0, r, g);
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0.7;
+            for (int j = 0; j < p; j++) s += x[j * n + r0 + i] * w[j];
+            Assert.Equal(s, eta[i], 1e-13);
+        }
+        for (int j = 0; j < p; j++)
+        {
+            double s = j;
+            for (int i = 0; i < m; i++) s += x[j * n + r0 + i] * r[i];
+            Assert.Equal(s, g[j], 1e-13);
+        }
+        Assert.Throws<ArgumentException>(() => Regularization.Kernels.LogisticKernels.MultiplyColumnsBlock(x, n, n - 1, w, 0, new double[2]));
+    }
+}
