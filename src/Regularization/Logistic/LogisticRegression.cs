@@ -166,7 +166,7 @@ public sealed partial class LogisticRegression
         {
             if (!smooth) solver = LogisticSolver.ProximalNewton;
             else if (d.Multinomial) solver = LogisticSolver.Lbfgs;
-            else solver = d.P <= NewtonMaxFeatures ? LogisticSolver.Newton : LogisticSolver.Lbfgs;
+            else solver = (long)d.N * d.P * d.P <= NewtonMaxWork ? LogisticSolver.Newton : LogisticSolver.Lbfgs;
         }
         SolverOutcome o = (solver, d.Multinomial) switch
         {
@@ -179,8 +179,12 @@ public sealed partial class LogisticRegression
         return (o, solver);
     }
 
-    /// <summary>Auto uses Newton (Cholesky of the (p+1)-square Hessian) up to this many features, L-BFGS above.</summary>
-    internal const int NewtonMaxFeatures = 100;
+    /// <summary>
+    /// Auto uses Newton (the (p+1)-square Hessian costs about n p^2 / 2 multiply-adds per iteration) while <c>n p^2</c> is at most this,
+    /// and L-BFGS (about n p per iteration, one pass over X) above: Newton converges in a handful of iterations to any tolerance,
+    /// L-BFGS needs tens of cheaper ones.
+    /// </summary>
+    internal const long NewtonMaxWork = 50_000_000;
 
     internal LogisticModel ToModel(LogisticData d, SolverOutcome o, double lambda, LogisticSolver used)
     {

@@ -4,8 +4,8 @@ namespace Regularization.Logistic;
 public enum LogisticSolver
 {
     /// <summary>
-    /// Newton (IRLS with a Cholesky solve) for smooth problems with few features, L-BFGS for smooth problems with many features
-    /// (or multinomial), proximal Newton with coordinate descent for L1 and elastic net.
+    /// Newton (IRLS with a Cholesky solve) for binary smooth problems with <c>n p^2 &lt;= 5e7</c>, L-BFGS for larger smooth problems
+    /// (and multinomial), proximal Newton with coordinate descent for L1 and elastic net.
     /// </summary>
     Auto,
 
