@@ -110,6 +110,37 @@ public static class LogisticKernels
         hss = q;
     }
 
+    /// <summary>
+    /// <c>sum_i x[i] (r[i] - w[i] (e[i] - s[i]))</c>: the multinomial coordinate gradient with the residual kept implicitly
+    /// (class residual r, weights w = u p_k, the class's change of scores e and the probability-weighted change s), one pass.
+    /// </summary>
+    public static double ImplicitResidualDot(ReadOnlySpan<double> x, ReadOnlySpan<double> r, ReadOnlySpan<double> w, ReadOnlySpan<double> e, ReadOnlySpan<double> s)
+    {
+        int n = x.Length;
+        if (r.Length < n || w.Length < n || e.Length < n || s.Length < n) throw new ArgumentException($"r, w, e and s must be at least as long as x ({n}).");
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double rr = ref MemoryMarshal.GetReference(r);
+        ref double wr = ref MemoryMarshal.GetReference(w);
+        ref double er = ref MemoryMarshal.GetReference(e);
+        ref double sr = ref MemoryMarshal.GetReference(s);
+        int i = 0;
+        double acc = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int vw = Vector<double>.Count;
+            Vector<double> a = Vector<double>.Zero;
+            for (; i <= n - vw; i += vw)
+            {
+                var res = Vector.LoadUnsafe(ref rr, (nuint)i) - Vector.LoadUnsafe(ref wr, (nuint)i) * (Vector.LoadUnsafe(ref er, (nuint)i) - Vector.LoadUnsafe(ref sr, (nuint)i));
+                a += Vector.LoadUnsafe(ref xr, (nuint)i) * res;
+            }
+            acc = Vector.Sum(a);
+        }
+        for (; i < n; i++)
+            acc += Unsafe.Add(ref xr, i) * (Unsafe.Add(ref rr, i) - Unsafe.Add(ref wr, i) * (Unsafe.Add(ref er, i) - Unsafe.Add(ref sr, i)));
+        return acc;
+    }
+
     /// <summary><c>r[i] -= delta h[i] x[i]</c>: the residual update after coordinate j moved by <c>delta</c>.</summary>
     public static void SubtractScaledProduct(Span<double> r, double delta, ReadOnlySpan<double> h, ReadOnlySpan<double> x)
     {

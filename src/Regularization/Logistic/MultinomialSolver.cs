@@ -108,13 +108,10 @@ internal static class MultinomialSolver
         var dEta = Jagged(K, n);
         var prob = Jagged(K, n);
         var r = Jagged(K, n);
-        var rho = Jagged(K, n);
-        // Hessian weights of the joint quadratic model: hw[k][l][i] = u_i p_ik (delta_kl - p_il), symmetric in (k, l).
-        var hw = new double[K][][];
-        for (int k = 0; k < K; k++) hw[k] = new double[K][];
-        for (int k = 0; k < K; k++)
-            for (int l = k; l < K; l++) hw[k][l] = hw[l][k] = new double[n];
-        var cd = new JointCoordinateDescent(d, hw, rho);
+        var wk = Jagged(K, n);
+        var hkk = Jagged(K, n);
+        var sWork = new double[n];
+        var cd = new JointCoordinateDescent(d, r, wk, hkk, prob, dEta, sWork);
         for (int k = 0; k < K; k++) LogisticKernels.MultiplyColumns(d.X, n, beta.AsSpan(k * p, p), b[k], eta[k]);
         var old = new double[K * p];
         var oldB = new double[K];
@@ -153,31 +150,21 @@ internal static class MultinomialSolver
 
             for (int k = 0; k < K; k++)
             {
-                r[k].CopyTo(rho[k], 0);
-                for (int l = k; l < K; l++)
+                var pk = prob[k];
+                for (int i = 0; i < n; i++)
                 {
-                    var h = hw[k][l];
-                    var pk = prob[k];
-                    var pl = prob[l];
-                    if (l == k) for (int i = 0; i < n; i++) h[i] = d.U[i] * pk[i] * (1 - pk[i]);
-                    else for (int i = 0; i < n; i++) h[i] = -d.U[i] * pk[i] * pl[i];
+                    double up = d.U[i] * pk[i];
+                    wk[k][i] = up;
+                    hkk[k][i] = up * (1 - pk[i]);
                 }
             }
             beta.CopyTo(old, 0);
             b.CopyTo(oldB, 0);
-            double innerTol = Math.Max(kkt * Math.Min(0.1, Math.Sqrt(kkt)), 0.01 * tol);
+            double innerTol = Math.Max(kkt * Math.Min(BinaryProxNewton.InnerForcing, Math.Sqrt(kkt)), BinaryProxNewton.InnerFloor * tol);
             cd.Solve(beta, b, fitIntercept, pen, candidates, innerTol, 100_000);
+            // dEta holds X D_k + d_k from the coordinate descent.
             double slope = 0;
-            for (int k = 0; k < K; k++)
-            {
-                Array.Fill(dEta[k], b[k] - oldB[k]);
-                foreach (int j in candidates)
-                {
-                    double dj = beta[k * p + j] - old[k * p + j];
-                    if (dj != 0) TensorPrimitives.MultiplyAdd(d.Column(j), dj, dEta[k], dEta[k]);
-                }
-                slope -= TensorPrimitives.Dot<double>(r[k], dEta[k]);
-            }
+            for (int k = 0; k < K; k++) slope -= TensorPrimitives.Dot<double>(r[k], dEta[k]);
             double penOld = PenaltyValue(pen, old, K, p);
             double decrease = slope + PenaltyValue(pen, beta, K, p) - penOld;
             double t = 1;

@@ -141,3 +141,20 @@ public class LogisticBlockKernelsTests
         Assert.Throws<ArgumentException>(() => Regularization.Kernels.LogisticKernels.MultiplyColumnsBlock(x, n, n - 1, w, 0, new double[2]));
     }
 }
+
+public class ImplicitResidualKernelTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(256)]
+    public void ImplicitResidualDotMatchesTheScalarFormula(int n)
+    {
+        var rng = new Random(n);
+        double[] V() => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var (x, r, w, e, s) = (V(), V(), V(), V(), V());
+        double expect = 0;
+        for (int i = 0; i < n; i++) expect += x[i] * (r[i] - w[i] * (e[i] - s[i]));
+        Assert.Equal(expect, Regularization.Kernels.LogisticKernels.ImplicitResidualDot(x, r, w, e, s), 1e-13);
+    }
+}
