@@ -13,8 +13,18 @@ internal static class Lbfgs
 
     public readonly record struct Outcome(int Iterations, double GradMax, LogisticStopReason Reason, double Value);
 
-    public static Outcome Minimize(Objective f, double[] x, double tol, int maxIter, Func<bool>? separable = null, int m = 10)
+    /// <param name="f">Objective and gradient.</param>
+    /// <param name="x">Start; overwritten with the result.</param>
+    /// <param name="tol">Stop when max |gradient| &lt;= tol.</param>
+    /// <param name="maxIter">Iteration limit.</param>
+    /// <param name="separable">Optional divergence test (unpenalized fits on separable data).</param>
+    /// <param name="diagonal">Optional positive diagonal preconditioner D (an estimate of the inverse Hessian diagonal): the initial
+    /// inverse Hessian of each two-loop recursion is <c>gamma D</c> with <c>gamma = s'y / y'Dy</c>, which makes the method insensitive to
+    /// the scaling of the features.</param>
+    /// <param name="m">Memory.</param>
+    public static Outcome Minimize(Objective f, double[] x, double tol, int maxIter, Func<bool>? separable = null, double[]? diagonal = null, int m = 10)
     {
+        var dy = diagonal is null ? null : new double[x.Length];
         int d = x.Length;
         var g = new double[d];
         var gNew = new double[d];
@@ -48,9 +58,17 @@ internal static class Lbfgs
             if (stored > 0)
             {
                 int last = (head - 1 + m) % m;
-                gamma = TensorPrimitives.Dot<double>(s[last], yv[last]) / TensorPrimitives.Dot<double>(yv[last], yv[last]);
+                double yDy;
+                if (diagonal is null) yDy = TensorPrimitives.Dot<double>(yv[last], yv[last]);
+                else
+                {
+                    TensorPrimitives.Multiply(yv[last], diagonal, dy!);
+                    yDy = TensorPrimitives.Dot<double>(dy!, yv[last]);
+                }
+                gamma = TensorPrimitives.Dot<double>(s[last], yv[last]) / yDy;
             }
             TensorPrimitives.Multiply(dir, gamma, dir);
+            if (diagonal is not null) TensorPrimitives.Multiply(dir, diagonal, dir);
             for (int k = stored - 1; k >= 0; k--)
             {
                 int idx = (head - 1 - k + m) % m;
@@ -66,7 +84,7 @@ internal static class Lbfgs
                 TensorPrimitives.Negate(g, dir);
                 slope = -TensorPrimitives.Dot<double>(g, g);
             }
-            double t = stored == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
+            double t = stored == 0 && diagonal is null ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
             double lo = 0, hi = double.PositiveInfinity, fNew = fx;
             bool ok = false;
             for (int ls = 0; ls < 60; ls++)

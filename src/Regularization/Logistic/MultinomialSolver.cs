@@ -83,7 +83,26 @@ internal static class MultinomialSolver
             return loss + penalty;
         }
         Func<bool>? sep = pen.IsZero ? () => Separates(d, eta) : null;
-        var o = Logistic.Lbfgs.Minimize(Eval, theta, tol, maxIter, sep);
+        // Preconditioner: inverse Hessian diagonal at the start, 1 / (sum_i u_i p_ik (1 - p_ik) x_ij^2 + lambda pf_j) per class.
+        var diag = new double[theta.Length];
+        {
+            var g0 = new double[theta.Length];
+            Eval(theta, g0);
+            var h = new double[n];
+            for (int k = 0; k < K; k++)
+            {
+                for (int i = 0; i < n; i++) h[i] = d.U[i] * prob[k][i] * (1 - prob[k][i]);
+                for (int j = 0; j < p; j++)
+                {
+                    LogisticKernels.DotAndWeightedSquares(d.Column(j), h, h, out _, out double hjj);
+                    double v = hjj + pen.L2(j);
+                    diag[k * p + j] = v > 0 ? 1.0 / v : 1.0;
+                }
+                double hs = TensorPrimitives.Sum<double>(h);
+                diag[K * p + k] = fitIntercept && hs > 0 ? 1.0 / hs : 1.0;
+            }
+        }
+        var o = Logistic.Lbfgs.Minimize(Eval, theta, tol, maxIter, sep, diag);
         var b = theta[(K * p)..];
         Center(b);
         return new SolverOutcome(theta[..(K * p)], b, o.Iterations, o.GradMax, o.Reason, o.Value);

@@ -60,4 +60,16 @@ public class LabelsAndL2PathTests
         var balanced = new LogisticRegression(0.5, classWeight: ClassWeight.Balanced, tol: 1e-9).Fit(z, wine.Y);
         Assert.Equal(178, balanced.WeightSum, 1e-9);
     }
+
+    [Fact]
+    public void PreconditionedLbfgsHandlesRawUnscaledFeatures()
+    {
+        // Raw breast-cancer columns range from 1e-3 to 4e3: without the diagonal preconditioner L-BFGS needs thousands of iterations.
+        var ds = Regularization.Data.Datasets.BreastCancer();
+        var lbfgs = new LogisticRegression(0.01, solver: LogisticSolver.Lbfgs, tol: 1e-6, maxIter: 1500).Fit(ds.X, ds.Y);
+        var newton = new LogisticRegression(0.01, solver: LogisticSolver.Newton, tol: 1e-11).Fit(ds.X, ds.Y);
+        Assert.True(lbfgs.Converged, lbfgs.ToString());
+        Assert.True(newton.Converged && newton.Iterations < 20, newton.ToString());
+        Assert.True((lbfgs.Coef - newton.Coef).Enumerate().Max(Math.Abs) < 1e-4);
+    }
 }
