@@ -56,19 +56,44 @@ public static class LogisticKernels
     }
 
     /// <summary>
+    /// Weighted binary log-loss as <see cref="LogLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>, vectorized:
+    /// <c>log(1 + exp(-|eta|))</c> is computed with <see cref="TensorPrimitives"/> into <paramref name="scratch"/> (length n).
+    /// </summary>
+    public static double LogLoss(ReadOnlySpan<double> eta, ReadOnlySpan<double> y, ReadOnlySpan<double> u, Span<double> scratch)
+    {
+        int n = eta.Length;
+        CheckDest(scratch, n, nameof(scratch));
+        var t = scratch[..n];
+        TensorPrimitives.Abs(eta, t);
+        TensorPrimitives.Negate(t, t);
+        TensorPrimitives.Exp(t, t);
+        TensorPrimitives.LogP1(t, t);
+        double s = TensorPrimitives.Dot(u[..n], t);
+        for (int i = 0; i < n; i++)
+        {
+            double z = eta[i];
+            s += u[i] * ((z > 0 ? z : 0) - y[i] * z);
+        }
+        return s;
+    }
+
+    /// <summary>
     /// Fills the IRLS quantities at <c>eta</c>: <c>p = sigmoid(eta)</c>, Hessian weights <c>h = u p (1 - p)</c> and the
-    /// negative loss gradient with respect to eta, <c>r = u (y - p)</c>.
+    /// negative loss gradient with respect to eta, <c>r = u (y - p)</c> (vectorized with <see cref="TensorPrimitives"/>).
     /// </summary>
     public static void IrlsWeights(ReadOnlySpan<double> eta, ReadOnlySpan<double> y, ReadOnlySpan<double> u, Span<double> h, Span<double> r)
     {
-        CheckDest(h, eta.Length, nameof(h));
-        CheckDest(r, eta.Length, nameof(r));
-        for (int i = 0; i < eta.Length; i++)
-        {
-            double p = Sigmoid(eta[i]);
-            h[i] = u[i] * p * (1 - p);
-            r[i] = u[i] * (y[i] - p);
-        }
+        int n = eta.Length;
+        CheckDest(h, n, nameof(h));
+        CheckDest(r, n, nameof(r));
+        var hh = h[..n];
+        var rr = r[..n];
+        TensorPrimitives.Sigmoid(eta, rr);          // r = p
+        TensorPrimitives.Subtract(1.0, rr, hh);     // h = 1 - p
+        TensorPrimitives.Multiply(hh, rr, hh);      // h = p (1 - p)
+        TensorPrimitives.Multiply(hh, u[..n], hh);  // h = u p (1 - p)
+        TensorPrimitives.Subtract(y[..n], rr, rr);  // r = y - p
+        TensorPrimitives.Multiply(rr, u[..n], rr);  // r = u (y - p)
     }
 
     /// <summary>
@@ -161,6 +186,42 @@ public static class LogisticKernels
             }
         }
         for (; i < n; i++) Unsafe.Add(ref rr, i) -= delta * Unsafe.Add(ref hr, i) * Unsafe.Add(ref xr, i);
+    }
+
+    /// <summary>
+    /// <c>r[i] -= delta h[i] x[i]</c> fused with the next coordinate's dot product: returns <c>sum_i next[i] r[i]</c> over the updated
+    /// <c>r</c>, in one pass (r is read once instead of twice).
+    /// </summary>
+    public static double SubtractScaledProductThenDot(Span<double> r, double delta, ReadOnlySpan<double> h, ReadOnlySpan<double> x, ReadOnlySpan<double> next)
+    {
+        int n = x.Length;
+        if (r.Length < n || h.Length < n || next.Length < n) throw new ArgumentException($"r ({r.Length}), h ({h.Length}) and next ({next.Length}) must be at least as long as x ({n}).");
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double rr = ref MemoryMarshal.GetReference(r);
+        ref double hr = ref MemoryMarshal.GetReference(h);
+        ref double nr = ref MemoryMarshal.GetReference(next);
+        int i = 0;
+        double acc = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int w = Vector<double>.Count;
+            var dv = new Vector<double>(delta);
+            Vector<double> a = Vector<double>.Zero;
+            for (; i <= n - w; i += w)
+            {
+                var v = Vector.LoadUnsafe(ref rr, (nuint)i) - dv * Vector.LoadUnsafe(ref hr, (nuint)i) * Vector.LoadUnsafe(ref xr, (nuint)i);
+                v.StoreUnsafe(ref rr, (nuint)i);
+                a += v * Vector.LoadUnsafe(ref nr, (nuint)i);
+            }
+            acc = Vector.Sum(a);
+        }
+        for (; i < n; i++)
+        {
+            double v = Unsafe.Add(ref rr, i) - delta * Unsafe.Add(ref hr, i) * Unsafe.Add(ref xr, i);
+            Unsafe.Add(ref rr, i) = v;
+            acc += v * Unsafe.Add(ref nr, i);
+        }
+        return acc;
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal static class BinaryProxNewton
         else LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
         var grad = new double[p];
         bool gradFull = false;
-        double f = LogisticKernels.LogLoss(eta, d.Y01, d.U) + pen.Value(beta);
+        double f = LogisticKernels.LogLoss(eta, d.Y01, d.U, rho) + pen.Value(beta);
         double kkt = double.PositiveInfinity;
         var reason = LogisticStopReason.MaxIterations;
         int it = 0;
@@ -96,7 +96,7 @@ internal static class BinaryProxNewton
             {
                 TensorPrimitives.MultiplyAdd(dEta, t, eta, etaTry);
                 for (int j = 0; j < p; j++) trial[j] = betaOld[j] + t * (beta[j] - betaOld[j]);
-                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U) + pen.Value(trial);
+                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U, rho) + pen.Value(trial);
                 if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + BinarySmoothSolver.Noise(f))
                 {
                     f = fTry;

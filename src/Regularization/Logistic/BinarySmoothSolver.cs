@@ -27,7 +27,7 @@ internal static class BinarySmoothSolver
         var hx = new double[p];
         var hess = Matrix<double>.Build.Dense(m, m);
         LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
-        double f = LogisticKernels.LogLoss(eta, d.Y01, d.U) + pen.Value(beta);
+        double f = LogisticKernels.LogLoss(eta, d.Y01, d.U, scratch) + pen.Value(beta);
         double kkt = double.PositiveInfinity;
         int it = 0;
         var reason = LogisticStopReason.MaxIterations;
@@ -87,7 +87,7 @@ internal static class BinarySmoothSolver
             {
                 for (int i = 0; i < n; i++) etaTry[i] = eta[i] + t * dEta[i];
                 for (int j = 0; j < p; j++) trial[j] = beta[j] + t * dBeta[j];
-                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U) + pen.Value(trial);
+                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U, scratch) + pen.Value(trial);
                 // Near the optimum the predicted decrease falls below the rounding noise of the summed loss; the full Newton step is
                 // then accepted when it does not raise F beyond that noise (convergence is judged on the gradient, not on F).
                 if (fTry <= f + 1e-4 * t * slope + Noise(f))

@@ -145,21 +145,25 @@ internal sealed class CoordinateDescent
         int n = _d.N;
         double maxChange = 0;
         var x = _d.X;
-        foreach (int j in coords)
+        bool haveNext = false;
+        double nextDot = 0;
+        for (int idx = 0; idx < coords.Count; idx++)
         {
+            int j = coords[idx];
             var xj = x.AsSpan(j * n, n);
             double dot, hjj;
-            if (_hvalid[j])
-            {
-                dot = TensorPrimitives.Dot(xj, rho);
-                hjj = _hdiag[j];
-            }
-            else
+            if (!_hvalid[j])
             {
                 LogisticKernels.DotAndWeightedSquares(xj, rho, h, out dot, out hjj);
                 _hdiag[j] = hjj;
                 _hvalid[j] = true;
             }
+            else
+            {
+                dot = haveNext ? nextDot : TensorPrimitives.Dot(xj, rho);
+                hjj = _hdiag[j];
+            }
+            haveNext = false;
             double denom = hjj + pen.L2(j);
             if (denom <= 0) continue;
             double bj = beta[j];
@@ -167,7 +171,17 @@ internal sealed class CoordinateDescent
             if (nb == bj) continue;
             double delta = nb - bj;
             beta[j] = nb;
-            LogisticKernels.SubtractScaledProduct(rho, delta, h, xj);
+            int jn = idx + 1 < coords.Count ? coords[idx + 1] : -1;
+            if (jn >= 0 && _hvalid[jn])
+            {
+                // The next coordinate's gradient is read off the same pass that updates the residual.
+                nextDot = LogisticKernels.SubtractScaledProductThenDot(rho, delta, h, xj, x.AsSpan(jn * n, n));
+                haveNext = true;
+            }
+            else
+            {
+                LogisticKernels.SubtractScaledProduct(rho, delta, h, xj);
+            }
             maxChange = Math.Max(maxChange, hjj * Math.Abs(delta));
             Updates++;
         }

@@ -107,6 +107,7 @@ public class LogisticKernelsTests
             loss += u[i] * (-(y[i] * Math.Log(p) + (1 - y[i]) * Math.Log(1 - p)));
         }
         Close(loss, LogisticKernels.LogLoss(eta, y, u), 1e-10);
+        Close(loss, LogisticKernels.LogLoss(eta, y, u, new double[n]), 1e-10);
     }
 }
 
@@ -156,5 +157,25 @@ public class ImplicitResidualKernelTests
         double expect = 0;
         for (int i = 0; i < n; i++) expect += x[i] * (r[i] - w[i] * (e[i] - s[i]));
         Assert.Equal(expect, Regularization.Kernels.LogisticKernels.ImplicitResidualDot(x, r, w, e, s), 1e-13);
+    }
+}
+
+public class FusedUpdateKernelTests
+{
+    [Theory]
+    [InlineData(5)]
+    [InlineData(33)]
+    [InlineData(1000)]
+    public void SubtractScaledProductThenDotMatchesTwoScalarLoops(int n)
+    {
+        var rng = new Random(n * 7);
+        double[] V() => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var (r, h, x, next) = (V(), V(), V(), V());
+        var expected = (double[])r.Clone();
+        double dot = 0;
+        for (int i = 0; i < n; i++) { expected[i] -= 0.3 * h[i] * x[i]; dot += next[i] * expected[i]; }
+        double got = Regularization.Kernels.LogisticKernels.SubtractScaledProductThenDot(r, 0.3, h, x, next);
+        Assert.Equal(dot, got, 1e-13);
+        for (int i = 0; i < n; i++) Assert.Equal(expected[i], r[i], 1e-15);
     }
 }
