@@ -74,12 +74,6 @@ internal static partial class Workloads
         return (ts, last);
     }
 
-    private static double Median(List<double> t)
-    {
-        var s = t.OrderBy(v => v).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
-
     private static string Times(List<double> t) =>
         $"\"median_s\": {F(Math.Round(Median(t), 6))}, \"times_s\": [{string.Join(", ", t.Select(v => F(Math.Round(v, 6))))}]";
 

@@ -22,12 +22,6 @@ internal static partial class Workloads
 
     private static string J(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> xs)
-    {
-        xs.Sort();
-        return xs.Count % 2 == 1 ? xs[xs.Count / 2] : 0.5 * (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]);
-    }
-
     private static int Reps(string[] args, int d)
     {
         int i = Array.IndexOf(args, "--reps");

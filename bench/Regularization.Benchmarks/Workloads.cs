@@ -21,6 +21,13 @@ internal static partial class Workloads
         return true;
     }
 
+    /// <summary>Median of timings (the list is not modified).</summary>
+    internal static double Median(IReadOnlyList<double> t)
+    {
+        var s = t.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+
     /// <summary>Registers a workload; each area adds its own in a partial file.</summary>
     internal static void Add(string name, Func<string[], int> run) => Registry[name] = run;
 }
