@@ -89,13 +89,16 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"{notebookPath}: {compared} outputs identical (cells 0..{lastCompared}); headless {headless.Elapsed.TotalSeconds:F1} s\n{stderr}");
     }
 
-    /// <summary>JSON with object keys sorted at every level (nbformat writes sorted keys; the engine keeps insertion order).</summary>
+    /// <summary>JSON with object keys sorted at every level (nbformat writes sorted keys; the engine keeps insertion order) and numbers by value.</summary>
     private static string Canonical(JsonNode? node) => node switch
     {
         JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
         JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
         null => "null",
+        // Python's json writes 7.8e-05 where .NET wrote 7.8E-05: compare numbers by value.
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            v.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         _ => node.ToJsonString(),
     };
 
