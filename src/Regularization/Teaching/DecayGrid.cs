@@ -21,6 +21,27 @@ public static class DecayGrid
         };
 
     /// <summary>
+    /// Trains one MLP (seeded) with Adam+L2 or AdamW over two parameter groups, "weights" (decayed by
+    /// <paramref name="weightDecay"/>) and "biases" (not decayed), recording norms every epoch.
+    /// </summary>
+    public static DecayRun Fit(DecayStyle style, ClassificationData<float> train, ClassificationData<float>? validation, double learningRate,
+        double weightDecay, TrainOptions options, IReadOnlyList<int>? hidden = null, int seed = 0)
+    {
+        Guard.NotNull(train, nameof(train));
+        Guard.NotNull(options, nameof(options));
+        var model = new Mlp<float>(train.Features, hidden ?? [128], train.Classes, seed);
+        var groups = model.Groups(biasWeightDecay: 0);
+        var opt = style switch
+        {
+            DecayStyle.AdamL2 => Optimizers.Adam(groups, learningRate: learningRate, weightDecay: weightDecay),
+            DecayStyle.AdamW => Optimizers.AdamW(groups, learningRate: learningRate, weightDecay: weightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(style), style, $"style = {style} is not a DecayStyle."),
+        };
+        var h = Trainer.Fit(model, opt, train, validation, options with { RecordNorms = true, Seed = seed });
+        return new DecayRun(style, learningRate, weightDecay, model, opt, h);
+    }
+
+    /// <summary>
     /// Trains <c>Mlp(features → hidden → classes, seed)</c> for every (decay, learning rate) pair and records the final
     /// validation error and loss, averaged over <paramref name="seeds"/> (each seed sets both the initialization and the batch
     /// order). A run whose loss becomes non-finite makes its cell NaN.
