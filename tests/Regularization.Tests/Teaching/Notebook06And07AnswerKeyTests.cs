@@ -7,7 +7,7 @@ using Regularization.Teaching;
 namespace Regularization.Tests.Teaching;
 
 /// <summary>The checks of notebooks 06 and 07 accept correct answers, reject wrong ones with feedback and never throw.</summary>
-public class AnswerKeyTests
+public class Notebook06And07AnswerKeyTests
 {
     [Fact]
     public void Notebook06Checks()
