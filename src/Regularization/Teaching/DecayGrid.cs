@@ -1,0 +1,109 @@
+using Regularization.Nn;
+using Regularization.Optim;
+using Regularization.Validation;
+
+namespace Regularization.Teaching;
+
+/// <summary>
+/// The learning-rate × weight-decay grid of Loshchilov and Hutter (2019, figure 2) at small scale: one MLP per cell, trained
+/// from the same initialization with the same batch order, for Adam with coupled L2 or for AdamW. Cells run in parallel; each
+/// writes only its own entry and owns its model and optimizer, so the result does not depend on scheduling.
+/// </summary>
+public static class DecayGrid
+{
+    /// <summary>The optimizer of a style: Adam(weight_decay = λ) or AdamW(weight_decay = λ), biases excluded from the decay.</summary>
+    public static Optimizer<float> MakeOptimizer(DecayStyle style, IEnumerable<Parameter<float>> parameters, double learningRate, double weightDecay) =>
+        style switch
+        {
+            DecayStyle.AdamL2 => Optimizers.Adam(parameters, learningRate: learningRate, weightDecay: weightDecay, noDecay: NoDecay.BiasAndNorm),
+            DecayStyle.AdamW => Optimizers.AdamW(parameters, learningRate: learningRate, weightDecay: weightDecay, noDecay: NoDecay.BiasAndNorm),
+            _ => throw new ArgumentOutOfRangeException(nameof(style), style, $"style = {style} is not a DecayStyle."),
+        };
+
+    /// <summary>
+    /// Trains one MLP (seeded) with Adam+L2 or AdamW over two parameter groups, "weights" (decayed by
+    /// <paramref name="weightDecay"/>) and "biases" (not decayed), recording norms every epoch.
+    /// </summary>
+    public static DecayRun Fit(DecayStyle style, ClassificationData<float> train, ClassificationData<float>? validation, double learningRate,
+        double weightDecay, TrainOptions options, IReadOnlyList<int>? hidden = null, int seed = 0)
+    {
+        Guard.NotNull(train, nameof(train));
+        Guard.NotNull(options, nameof(options));
+        var model = new Mlp<float>(train.Features, hidden ?? [128], train.Classes, seed);
+        var groups = model.Groups(biasWeightDecay: 0);
+        var opt = style switch
+        {
+            DecayStyle.AdamL2 => Optimizers.Adam(groups, learningRate: learningRate, weightDecay: weightDecay),
+            DecayStyle.AdamW => Optimizers.AdamW(groups, learningRate: learningRate, weightDecay: weightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(style), style, $"style = {style} is not a DecayStyle."),
+        };
+        var h = Trainer.Fit(model, opt, train, validation, options with { RecordNorms = true, Seed = seed });
+        return new DecayRun(style, learningRate, weightDecay, model, opt, h);
+    }
+
+    /// <summary>
+    /// Trains <c>Mlp(features → hidden → classes, seed)</c> for every (decay, learning rate) pair and records the final
+    /// validation error and loss, averaged over <paramref name="seeds"/> (each seed sets both the initialization and the batch
+    /// order). A run whose loss becomes non-finite makes its cell NaN.
+    /// </summary>
+    /// <param name="style">Adam+L2 or AdamW.</param>
+    /// <param name="train">Training data.</param>
+    /// <param name="validation">Validation data.</param>
+    /// <param name="learningRates">Grid columns (each &gt; 0).</param>
+    /// <param name="decays">Grid rows (each &gt;= 0).</param>
+    /// <param name="options">Epochs and batch size (its seed is replaced by each of <paramref name="seeds"/>; norms are not recorded).</param>
+    /// <param name="hidden">Hidden widths (default [128]).</param>
+    /// <param name="seeds">Seeds averaged over (default: [0]); every cell uses the same seeds.</param>
+    /// <param name="maxParallelism">Threads (default: the processor count).</param>
+    public static DecayGridResult Run(DecayStyle style, ClassificationData<float> train, ClassificationData<float> validation,
+        IReadOnlyList<double> learningRates, IReadOnlyList<double> decays, TrainOptions options, IReadOnlyList<int>? hidden = null,
+        IReadOnlyList<int>? seeds = null, int? maxParallelism = null)
+    {
+        Guard.NotNull(train, nameof(train));
+        Guard.NotNull(validation, nameof(validation));
+        Guard.NotNull(learningRates, nameof(learningRates));
+        Guard.NotNull(decays, nameof(decays));
+        Guard.NotNull(options, nameof(options));
+        if (learningRates.Count == 0) throw new ArgumentException("learningRates is empty: the grid needs at least one learning rate.", nameof(learningRates));
+        if (decays.Count == 0) throw new ArgumentException("decays is empty: the grid needs at least one decay.", nameof(decays));
+        foreach (var lr in learningRates) Guard.Positive(lr, nameof(learningRates));
+        foreach (var wd in decays) Guard.NonNegative(wd, nameof(decays));
+        hidden ??= [128];
+        var sd = (seeds ?? [0]).ToArray();
+        if (sd.Length == 0) throw new ArgumentException("seeds is empty: give at least one seed.", nameof(seeds));
+        var lrs = learningRates.ToArray(); var wds = decays.ToArray();
+        int cells = wds.Length * lrs.Length;
+        var errRuns = new double[cells * sd.Length];
+        var lossRuns = new double[cells * sd.Length];
+        var opts = options with { RecordNorms = false, OnEpoch = null, OnStep = null };
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, cells * sd.Length, po, k =>
+        {
+            int cell = k / sd.Length, seed = sd[k % sd.Length];
+            int i = cell / lrs.Length, j = cell % lrs.Length;
+            var model = new Mlp<float>(train.Features, hidden, train.Classes, seed);
+            var opt = MakeOptimizer(style, model.Parameters, lrs[j], wds[i]);
+            try
+            {
+                var h = Trainer.Fit(model, opt, train, validation, opts with { Seed = seed });
+                errRuns[k] = 1 - h.Last.ValAccuracy;
+                lossRuns[k] = h.Last.ValLoss;
+            }
+            catch (Exception e) when (e is ArithmeticException or NonFiniteGradientException)
+            {
+                errRuns[k] = double.NaN; lossRuns[k] = double.NaN;
+            }
+        });
+        // average in a fixed order, so the result does not depend on which thread finished first
+        var err = new double[wds.Length, lrs.Length];
+        var loss = new double[wds.Length, lrs.Length];
+        for (int cell = 0; cell < cells; cell++)
+        {
+            double e = 0, l = 0;
+            for (int r = 0; r < sd.Length; r++) { e += errRuns[cell * sd.Length + r]; l += lossRuns[cell * sd.Length + r]; }
+            err[cell / lrs.Length, cell % lrs.Length] = e / sd.Length;
+            loss[cell / lrs.Length, cell % lrs.Length] = l / sd.Length;
+        }
+        return new DecayGridResult(style, lrs, wds, err, loss);
+    }
+}
