@@ -4,7 +4,7 @@
 # W5 side by side, in one run, on the same data files (bench/anchors/data.py binom N P):
 #   scikit-learn LogisticRegression (lbfgs L2, liblinear L1, saga L1; C = 1)   bench/anchors/w5_logistic.py
 #   glmnet binomial (L2 and L1 at lambda = 1/N, and the 100-lambda L1 path)      bench/anchors/w5_logistic.R
-#   ours (Regularization.Logistic)                                               workload w5 in bench/Regularization.Benchmarks
+#   ours (Regularization.Logistic)                                               workload logistic-w5 in bench/Regularization.Benchmarks
 # Every tool on one thread (OPENBLAS/OMP/MKL_NUM_THREADS=1; ours is single-threaded). Times are in-process wall times of the
 # fit over REPS repetitions; ratios are printed on the medians and on the minima (the minimum is the steadier figure on a shared,
 # loaded machine).
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 DOTNET_gcServer=0
 py=/usr/bin/python3
 dotnet build -c Release "$here/Regularization.Benchmarks/Regularization.Benchmarks.csproj" -v q -nologo >/dev/null
-ours="dotnet $here/Regularization.Benchmarks/bin/Release/net10.0/Regularization.Benchmarks.dll workload w5"
+ours="dotnet $here/Regularization.Benchmarks/bin/Release/net10.0/Regularization.Benchmarks.dll workload logistic-w5"
 raw="$here/results/logistic_raw.jsonl"
 mkdir -p "$here/results"
 : > "$raw"

@@ -8,7 +8,7 @@ namespace Regularization.Benchmarks;
 
 /// <summary>
 /// W5 (logistic) workload runner for bench/logistic_vs_peers.sh:
-/// <c>workload w5 N P MODE [tol=1e-4] [reps=3]</c>, MODE one of l2, l1 (C = 1, i.e. lambda = 1/N) or path (L1, 100 lambdas from
+/// <c>workload logistic-w5 N P MODE [tol=1e-4] [reps=3]</c>, MODE one of l2, l1 (C = 1, i.e. lambda = 1/N) or path (L1, 100 lambdas from
 /// lambda_max down to 1/N, glmnet's grid). Reads binom_N_P from $BENCH_DATA (default /tmp/bench-data, written by anchors/data.py),
 /// times the fit in-process (median of reps), prints one JSON line, and writes the coefficients at lambda = 1/N (intercept first) to
 /// /tmp/bench-out/w5_cs_MODE_tolTOL_N_P.coef.f64.
@@ -17,7 +17,7 @@ internal static partial class Workloads
 {
 #pragma warning disable CA2255 // module initializer registers the workload
     [ModuleInitializer]
-    internal static void RegisterLogistic() => Add("w5", RunW5);
+    internal static void RegisterLogistic() => Add("logistic-w5", RunW5);
 #pragma warning restore CA2255
 
     internal static (Matrix<double> X, Vector<double> Y) LoadBinom(int n, int p)
