@@ -1,0 +1,23 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Regularization.Linear;
+
+/// <summary>
+/// Lasso by coordinate descent (scikit-learn's <c>Lasso</c>; glmnet with alpha = 1 and lambda = Alpha): minimizes
+/// <c>1/(2n) sum_i s_i (y_i - x_i w - b)^2 + Alpha sum_j pf_j |w_j|</c>. All options of <see cref="ElasticNet"/> apply.
+/// </summary>
+/// <example><code>var m = new Lasso(0.1).Fit(x, y);   var path = Lasso.Path(x, y);</code></example>
+public sealed class Lasso : ElasticNet
+{
+    /// <summary>Creates the estimator with penalty strength <paramref name="alpha"/> (finite, &gt;= 0).</summary>
+    public Lasso(double alpha = 1.0) : base(alpha, 1.0) { }
+
+    /// <summary>
+    /// Lasso path (scikit-learn's <c>lasso_path</c>): <paramref name="nAlphas"/> values from <c>alpha_max = max|x_j^T y|/n</c> down to
+    /// <c>eps alpha_max</c> (or the explicit <paramref name="alphas"/>), warm-started. See <see cref="ElasticNet.Path"/> for the parameters.
+    /// </summary>
+    public static RegularizationPath Path(Matrix<double> x, Vector<double> y, int nAlphas = 100, double eps = 1e-3,
+        IReadOnlyList<double>? alphas = null, bool fitIntercept = true, double tol = 1e-4, int maxIter = 1000, bool positive = false,
+        IReadOnlyList<double>? penaltyFactor = null, Vector<double>? sampleWeight = null, CdAlgorithm algorithm = CdAlgorithm.Auto) =>
+        ElasticNet.Path(x, y, 1.0, nAlphas, eps, alphas, fitIntercept, tol, maxIter, positive, penaltyFactor, sampleWeight, algorithm);
+}

@@ -1,0 +1,79 @@
+using MathNet.Numerics.LinearAlgebra;
+using Regularization.Validation;
+
+namespace Regularization.Linear;
+
+/// <summary>
+/// A warm-started solution path: for every penalty value (in the order fitted) the coefficients, intercept, duality gap,
+/// sweeps and whether the solver converged. <see cref="Coefs"/> has one column per alpha (scikit-learn's <c>coefs</c> layout).
+/// </summary>
+public sealed class RegularizationPath
+{
+    internal RegularizationPath(double[] alphas, double l1Ratio, Matrix<double> coefs, double[] intercepts, CdResult[] results, double tol)
+    {
+        Alphas = alphas;
+        L1Ratio = l1Ratio;
+        Coefs = coefs;
+        Intercepts = intercepts;
+        DualGaps = results.Select(r => r.DualGap).ToArray();
+        Iterations = results.Select(r => r.Iterations).ToArray();
+        Converged = results.Select(r => r.Converged).ToArray();
+        StopReasons = results.Select(r => r.StopReason).ToArray();
+        Tol = tol;
+    }
+
+    /// <summary>The penalty values, in the order they were fitted (descending for generated grids).</summary>
+    public double[] Alphas { get; }
+
+    /// <summary>The L1 share of the penalty (1 for the lasso; NaN for the group lasso).</summary>
+    public double L1Ratio { get; }
+
+    /// <summary>Coefficients, p x nAlphas: column k is the solution at <c>Alphas[k]</c>.</summary>
+    public Matrix<double> Coefs { get; }
+
+    /// <summary>Intercept at every alpha (0 without intercept).</summary>
+    public double[] Intercepts { get; }
+
+    /// <summary>Duality gap at every alpha (objective multiplied by n).</summary>
+    public double[] DualGaps { get; }
+
+    /// <summary>Full sweeps at every alpha.</summary>
+    public int[] Iterations { get; }
+
+    /// <summary>Whether the solver met the tolerance at every alpha.</summary>
+    public bool[] Converged { get; }
+
+    /// <summary>Why the solver stopped at every alpha.</summary>
+    public string[] StopReasons { get; }
+
+    /// <summary>The tolerance used (gap &lt;= Tol ||y||^2).</summary>
+    public double Tol { get; }
+
+    /// <summary>Indices of the alphas where the solver did not converge (empty when all did).</summary>
+    public int[] NotConverged => Enumerable.Range(0, Alphas.Length).Where(k => !Converged[k]).ToArray();
+
+    /// <summary>True when every alpha converged.</summary>
+    public bool AllConverged => Converged.All(c => c);
+
+    /// <summary>Number of non-zero coefficients at every alpha.</summary>
+    public int[] NonZeroCounts => Enumerable.Range(0, Alphas.Length).Select(k => Coefs.Column(k).Count(v => v != 0)).ToArray();
+
+    /// <summary>The fitted model at index <paramref name="k"/>.</summary>
+    public LinearModel ModelAt(int k)
+    {
+        if (k < 0 || k >= Alphas.Length)
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} is not allowed: it must lie in [0, {Alphas.Length - 1}].");
+        return new LinearModel(Coefs.Column(k), Intercepts[k]);
+    }
+
+    /// <summary>Predictions of every path point on <paramref name="x"/>: n x nAlphas.</summary>
+    public Matrix<double> Predict(Matrix<double> x)
+    {
+        Guard.NotNull(x, nameof(x));
+        Guard.SameLength(x.ColumnCount, Coefs.RowCount, "x.ColumnCount", "the number of coefficients");
+        var r = x * Coefs;
+        for (int k = 0; k < Alphas.Length; k++)
+            for (int i = 0; i < x.RowCount; i++) r[i, k] += Intercepts[k];
+        return r;
+    }
+}
