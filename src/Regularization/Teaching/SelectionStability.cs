@@ -13,11 +13,28 @@ namespace Regularization.Teaching;
 /// <example><code>var s = SelectionStability.ForGroupLasso(design, alpha, folds: 10, seed: 0); s.Frequency; s.MeanJaccard;</code></example>
 public sealed class SelectionStability
 {
-    private SelectionStability(string method, double alpha, bool[,] selected, int[] featureCounts)
+    private SelectionStability(string method, double alpha, bool[,] selected, bool[,] selectedColumns, int[] featureCounts)
     {
-        Method = method; Alpha = alpha; Selected = selected; FeatureCounts = featureCounts;
+        Method = method; Alpha = alpha; Selected = selected; SelectedColumns = selectedColumns; FeatureCounts = featureCounts;
         int k = selected.GetLength(0), g = selected.GetLength(1);
         Frequency = Enumerable.Range(0, g).Select(j => Enumerable.Range(0, k).Count(f => selected[f, j]) / (double)k).ToArray();
+        MeanJaccard = MeanPairwiseJaccard(selected);
+        MeanColumnJaccard = MeanPairwiseJaccard(selectedColumns);
+    }
+
+    /// <summary>The Jaccard similarity <c>|A n B| / |A u B|</c> of two index sets (1 when both are empty).</summary>
+    public static double Jaccard(IEnumerable<int> a, IEnumerable<int> b)
+    {
+        Guard.NotNull(a, nameof(a));
+        Guard.NotNull(b, nameof(b));
+        var sa = a.ToHashSet(); var sb = b.ToHashSet();
+        int union = sa.Union(sb).Count();
+        return union == 0 ? 1 : sa.Intersect(sb).Count() / (double)union;
+    }
+
+    private static double MeanPairwiseJaccard(bool[,] selected)
+    {
+        int k = selected.GetLength(0), g = selected.GetLength(1);
         double s = 0; int pairs = 0;
         for (int a = 0; a < k; a++)
             for (int b = a + 1; b < k; b++)
@@ -26,7 +43,7 @@ public sealed class SelectionStability
                 for (int j = 0; j < g; j++) { if (selected[a, j] && selected[b, j]) inter++; if (selected[a, j] || selected[b, j]) union++; }
                 s += union == 0 ? 1 : inter / (double)union; pairs++;
             }
-        MeanJaccard = pairs == 0 ? 1 : s / pairs;
+        return pairs == 0 ? 1 : s / pairs;
     }
 
     /// <summary>The lasso (<c>1/(2n) RSS + alpha ||w||_1</c>) refit on each fold's training rows; a group counts as selected when any of its columns is non-zero.</summary>
@@ -44,6 +61,7 @@ public sealed class SelectionStability
         Guard.AtLeast(folds, 2, nameof(folds));
         var ids = Splits.KFold(design.X.RowCount, folds, seed);
         var selected = new bool[folds, design.GroupIndices.Length];
+        var columns = new bool[folds, design.X.ColumnCount];
         var counts = new int[folds];
         for (int f = 0; f < folds; f++)
         {
@@ -52,9 +70,10 @@ public sealed class SelectionStability
             if (m is ElasticNetModel e && !e.Converged) throw new InvalidOperationException($"{method} on fold {f} did not converge: {e.StopReason}");
             if (m is GroupLassoModel gm && !gm.Converged) throw new InvalidOperationException($"{method} on fold {f} did not converge: {gm.StopReason}");
             foreach (var g in design.SelectedGroups(m.Coef)) selected[f, g] = true;
+            for (int j = 0; j < design.X.ColumnCount; j++) columns[f, j] = m.Coef[j] != 0;
             counts[f] = m.NonZeroCount;
         }
-        return new SelectionStability(method, alpha, selected, counts);
+        return new SelectionStability(method, alpha, selected, columns, counts);
     }
 
     /// <summary>"lasso" or "group lasso".</summary>
@@ -65,6 +84,12 @@ public sealed class SelectionStability
 
     /// <summary><c>Selected[fold, group]</c>: whether the fit on that fold's training rows selected the group.</summary>
     public bool[,] Selected { get; }
+
+    /// <summary><c>SelectedColumns[fold, column]</c>: whether that fold's fit has a non-zero coefficient on the column.</summary>
+    public bool[,] SelectedColumns { get; }
+
+    /// <summary>Mean pairwise Jaccard similarity of the selected column sets (finer than <see cref="MeanJaccard"/>).</summary>
+    public double MeanColumnJaccard { get; }
 
     /// <summary>Non-zero coefficients of every fold's fit.</summary>
     public int[] FeatureCounts { get; }
