@@ -11,7 +11,9 @@ namespace Regularization.Teaching;
 /// <item>the KKT conditions: with <c>c_j = x_j^T r / n</c> and <c>r = y - Xw</c>, an active coefficient needs
 /// <c>c_j - alpha (1 - rho) w_j = alpha rho sign(w_j)</c> and a zero one needs <c>|c_j| &lt;= alpha rho</c>;</item>
 /// <item>the duality gap <c>P(w) - D(theta)</c> for the dual point obtained by scaling the residual into the dual feasible set
-/// (scikit-learn's construction). Weak duality gives <c>P(w) - P(w*) &lt;= gap</c>: the gap bounds how suboptimal w is.</item>
+/// (scikit-learn's construction). Weak duality gives <c>P(w) - P(w*) &lt;= gap</c>: the gap bounds how suboptimal w is.
+/// For the lasso this is exactly the solver's <c>DualGap / n</c>; with an L2 term the solver uses a tighter dual (the Fenchel
+/// conjugate of the elastic-net penalty), so its gap is smaller, and both are valid bounds.</item>
 /// </list>
 /// </summary>
 /// <example><code>var c = LassoCertificate.Compute(x, y, m.Coef, alpha, 1.0); c.MaxKktViolation; c.DualGap; c.Normalized;</code></example>
