@@ -24,11 +24,16 @@ public static class Grids
     }
 
     /// <summary>Checks a user grid: non-empty, finite, &gt;= 0, and returns it sorted descending (the path order).</summary>
-    public static double[] UserGrid(IReadOnlyList<double> grid, string name = "alphas")
+    public static double[] UserGrid(IReadOnlyList<double> grid, string name = "alphas") =>
+        Checked(grid, name).OrderByDescending(a => a).ToArray();
+
+    /// <summary>Checks a user grid as <see cref="UserGrid"/> does and returns a copy in the order given.</summary>
+    internal static double[] Checked(IReadOnlyList<double> grid, string name = "alphas")
     {
         Guard.NotNull(grid, name);
         if (grid.Count == 0) throw new ArgumentException($"{name} is empty: give at least one value.", name);
-        for (int i = 0; i < grid.Count; i++) Guard.NonNegative(grid[i], $"{name}[{i}]");
-        return grid.OrderByDescending(a => a).ToArray();
+        var a = new double[grid.Count];
+        for (int i = 0; i < a.Length; i++) a[i] = Guard.NonNegative(grid[i], $"{name}[{i}]");
+        return a;
     }
 }

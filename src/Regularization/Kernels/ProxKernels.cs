@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Regularization.Kernels;
@@ -13,22 +14,16 @@ public static class ProxKernels
         v > t ? v - t : v < -t ? v + t : 0.0;
 
     /// <summary><c>dest[i] = sign(v[i]) max(|v[i]| - t, 0)</c>, the prox of <c>t |x|</c>.</summary>
-    public static void SoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest)
-    {
-        if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
-        if (t == 0) { v.CopyTo(dest); return; }
-        // soft(v, t) = v - clamp(v, -t, t)
-        var d = dest[..v.Length];
-        TensorPrimitives.Max(v, -t, d);
-        TensorPrimitives.Min(d, t, d);
-        TensorPrimitives.Subtract(v, d, d);
-    }
+    public static void SoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest) => SoftThresholdCore(v, t, dest);
 
     /// <summary>Float overload of <see cref="SoftThreshold(ReadOnlySpan{double}, double, Span{double})"/>.</summary>
-    public static void SoftThreshold(ReadOnlySpan<float> v, float t, Span<float> dest)
+    public static void SoftThreshold(ReadOnlySpan<float> v, float t, Span<float> dest) => SoftThresholdCore(v, t, dest);
+
+    private static void SoftThresholdCore<T>(ReadOnlySpan<T> v, T t, Span<T> dest) where T : INumber<T>
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
-        if (t == 0) { v.CopyTo(dest); return; }
+        if (t == T.Zero) { v.CopyTo(dest); return; }
+        // soft(v, t) = v - clamp(v, -t, t)
         var d = dest[..v.Length];
         TensorPrimitives.Max(v, -t, d);
         TensorPrimitives.Min(d, t, d);

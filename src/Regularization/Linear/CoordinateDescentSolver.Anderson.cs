@@ -59,8 +59,7 @@ public sealed partial class CoordinateDescentSolver
             double dk = d[k];
             if (dk == 0) continue;
             _w[j] += dk;
-            if (UsesGram) VectorKernels.Axpy(-dk, _gram.AsSpan((int)((long)j * _p), _p), _c);
-            else VectorKernels.Axpy(-dk, _x.AsSpan(j * _n, _n), _r);
+            LeastSquaresResidual.Move(_gram, _x, _n, _p, j, dk, _c, _r);
         }
         if (!UsesGram) _cValid = false;
     }

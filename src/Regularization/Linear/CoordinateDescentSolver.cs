@@ -122,23 +122,9 @@ public sealed partial class CoordinateDescentSolver
         RefreshState();
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void RefreshState()
     {
-        if (UsesGram)
-        {
-            _xty.CopyTo(_c.AsSpan());
-            for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _gram.AsSpan((int)((long)j * _p), _p), _c);
-        }
-        else
-        {
-            var r = _r!;
-            _y.AsSpan(0, _n).CopyTo(r);
-            for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _x.AsSpan(j * _n, _n), r);
-            for (int j = 0; j < _p; j++) _c[j] = VectorKernels.Dot(_x.AsSpan(j * _n, _n), r);
-        }
+        LeastSquaresResidual.Refresh(_gram, _x, _y, _xty, _w, _n, _p, _c, _r);
         _cValid = true;
     }
 
@@ -311,25 +297,9 @@ public sealed partial class CoordinateDescentSolver
     private double Gap(ReadOnlySpan<double> l1, ReadOnlySpan<double> l2, bool positive, bool refresh)
     {
         if (refresh || !_cValid) RefreshState();
-        double rn2, ry;
-        if (UsesGram)
+        var (rn2, ry) = LeastSquaresResidual.Norms(_r, _y, _n, _yy, _xty, _w, _c);
+        if (!UsesGram)
         {
-            double wq = 0, wqc = 0;
-            for (int j = 0; j < _p; j++)
-            {
-                double wj = _w[j];
-                if (wj == 0) continue;
-                wq += wj * _xty[j];
-                wqc += wj * (_xty[j] - _c[j]);
-            }
-            rn2 = Math.Max(0, _yy - 2 * wq + wqc);
-            ry = _yy - wq;
-        }
-        else
-        {
-            var r = _r!.AsSpan(0, _n);
-            rn2 = VectorKernels.Dot(r, r);
-            ry = VectorKernels.Dot(r, _y.AsSpan(0, _n));
             for (int j = 0; j < _p; j++)
             {
                 if (_inSet[j]) continue;

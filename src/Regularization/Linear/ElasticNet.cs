@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Regularization.CrossValidation;
 using Regularization.Data;
 using Regularization.Validation;
 
@@ -109,7 +110,7 @@ public class ElasticNet
         Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
         Guard.Positive(tol, nameof(tol));
         Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        var grid = alphas is null ? null : ElasticNetCore.UserAlphas(alphas);
+        var grid = alphas is null ? null : Grids.Checked(alphas);
         if (grid is null) { Guard.Positive(eps, nameof(eps)); Guard.AtLeast(nAlphas, 1, nameof(nAlphas)); }
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var pf = ElasticNetCore.PenaltyFactors(penaltyFactor, d.P);

@@ -12,9 +12,9 @@ namespace Regularization.Linear;
 /// The curve's mean is the unweighted mean over folds (scikit-learn), its standard error <c>sd/sqrt(k)</c>.
 /// </summary>
 /// <example><code>var cv = new ElasticNetCV([0.1, 0.5, 0.9]) { Seed = 0 }.Fit(x, y); cv.AlphaMin; cv.Alpha1Se; cv.L1Ratio; cv.Model.Coef;</code></example>
-public class ElasticNetCV
+public class ElasticNetCV : LinearModelCV
 {
-    /// <summary>Creates the estimator over the given l1 ratios (each in [0, 1], &gt; 0 unless <see cref="Alphas"/> is given; default 0.5).</summary>
+    /// <summary>Creates the estimator over the given l1 ratios (each in [0, 1], &gt; 0 unless <see cref="LinearModelCV.Alphas"/> is given; default 0.5).</summary>
     public ElasticNetCV(IReadOnlyList<double>? l1Ratios = null)
     {
         var r = (l1Ratios ?? [0.5]).ToArray();
@@ -25,36 +25,6 @@ public class ElasticNetCV
 
     /// <summary>The l1 ratios to try.</summary>
     public IReadOnlyList<double> L1Ratios { get; }
-
-    /// <summary>Grid size per l1 ratio (default 100).</summary>
-    public int NAlphas { get; init; } = 100;
-
-    /// <summary>Smallest / largest alpha of the grid (default 1e-3).</summary>
-    public double Eps { get; init; } = 1e-3;
-
-    /// <summary>An explicit alpha grid used for every l1 ratio (sorted descending); null for the automatic grid.</summary>
-    public IReadOnlyList<double>? Alphas { get; init; }
-
-    /// <summary>Number of folds when <see cref="FoldIds"/> is null (default 5).</summary>
-    public int Cv { get; init; } = 5;
-
-    /// <summary>Explicit fold of every row (0..k-1); overrides <see cref="Cv"/> and <see cref="Seed"/>.</summary>
-    public IReadOnlyList<int>? FoldIds { get; init; }
-
-    /// <summary>Seed for shuffled folds (<see cref="Splits.KFold"/>); null gives contiguous folds as scikit-learn's <c>KFold(Cv)</c>.</summary>
-    public int? Seed { get; init; }
-
-    /// <summary>Which alpha the final model is refit at (default the minimum).</summary>
-    public CvSelection Selection { get; init; } = CvSelection.Min;
-
-    /// <summary>Fit an unpenalized intercept (default true).</summary>
-    public bool FitIntercept { get; init; } = true;
-
-    /// <summary>Duality-gap tolerance relative to <c>||y||^2</c> (default 1e-4).</summary>
-    public double Tol { get; init; } = 1e-4;
-
-    /// <summary>Maximum full sweeps per alpha (default 1000).</summary>
-    public int MaxIter { get; init; } = 1000;
 
     /// <summary>Constrain coefficients to be &gt;= 0.</summary>
     public bool Positive { get; init; }
@@ -72,12 +42,9 @@ public class ElasticNetCV
         Guard.AtLeast(MaxIter, 1, nameof(MaxIter));
         var full = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         int n = full.N, p = full.P;
-        int[] folds;
-        if (FoldIds is not null) { Splits.ValidateFoldIds(FoldIds, n, nameof(FoldIds)); folds = FoldIds.ToArray(); }
-        else folds = Seed is int s ? Splits.KFold(n, Cv, s) : Splits.KFoldContiguous(n, Cv);
-        int k = Splits.ValidateFoldIds(folds, n);
+        var (folds, k) = MakeFolds(n);
         var pf = ElasticNetCore.PenaltyFactors(PenaltyFactor, p);
-        double[]? user = Alphas is null ? null : Grids.UserGrid(Alphas, nameof(Alphas));
+        double[]? user = UserAlphas();
 
         var grids = new double[L1Ratios.Count][];
         CoordinateDescentSolver? fullSolver = null;
@@ -117,7 +84,7 @@ public class ElasticNetCV
             curves[r] = new CvCurve(grids[r], scores[r], strongerIsLarger: true, lowerIsBetter: true, measure: "mse");
             if (curves[r].Mean[curves[r].IndexMin] < curves[best].Mean[curves[best].IndexMin]) best = r;
         }
-        double alpha = Selection == CvSelection.Min ? curves[best].AtMin : curves[best].At1Se;
+        double alpha = SelectedAlpha(curves[best]);
         var model = new ElasticNet(alpha, L1Ratios[best])
         {
             FitIntercept = FitIntercept, Tol = Tol, MaxIter = MaxIter, Positive = Positive, PenaltyFactor = PenaltyFactor, Algorithm = Algorithm,
@@ -158,27 +125,5 @@ public class ElasticNetCV
                 g[k] = fullGram[k] - g[k] - ntr * m[i] * m[j];
             }
         return g;
-    }
-
-    // Weighted test MSE of every path point: predictions for all alphas in one product X_test Coefs.
-    private static double[] TestMse(double[] xTest, int[] test, int p, Vector<double> y, Vector<double>? sw, RegularizationPath path)
-    {
-        int nt = test.Length, q = path.Alphas.Length;
-        var pred = new double[(long)nt * q];
-        Kernels.GemmKernels.Multiply(xTest, nt, p, MatrixOps.ColumnMajor(path.Coefs), q, pred);
-        var mse = new double[q];
-        for (int a = 0; a < q; a++)
-        {
-            double s = 0, ws = 0, b = path.Intercepts[a];
-            for (int i = 0; i < nt; i++)
-            {
-                double e = y[test[i]] - pred[(long)a * nt + i] - b;
-                double wi = sw?[test[i]] ?? 1.0;
-                s += wi * e * e;
-                ws += wi;
-            }
-            mse[a] = s / ws;
-        }
-        return mse;
     }
 }

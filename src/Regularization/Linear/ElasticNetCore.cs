@@ -8,6 +8,7 @@ namespace Regularization.Linear;
 /// <summary>Shared machinery of the elastic-net estimators: penalty weights, alpha_max, grids and warm-started paths.</summary>
 internal static class ElasticNetCore
 {
+    /// <summary>Checked per-feature penalty factors (finite, &gt;= 0, one per column; all 1 when null), as a fresh array.</summary>
     internal static double[] PenaltyFactors(IReadOnlyList<double>? pf, int p)
     {
         var r = new double[p];
@@ -58,15 +59,6 @@ internal static class ElasticNetCore
         const double resolution = 1e-15; // numpy finfo(float).resolution, scikit-learn's floor for a degenerate alpha_max
         if (alphaMax <= resolution) return Enumerable.Repeat(resolution, nAlphas).ToArray();
         return Grids.Geometric(alphaMax, eps, nAlphas);
-    }
-
-    internal static double[] UserAlphas(IReadOnlyList<double> alphas, string name = "alphas")
-    {
-        Guard.NotNull(alphas, name);
-        if (alphas.Count == 0) throw new ArgumentException($"{name} is empty: give at least one value.", name);
-        var a = new double[alphas.Count];
-        for (int i = 0; i < a.Length; i++) a[i] = Guard.NonNegative(alphas[i], $"{name}[{i}]");
-        return a;
     }
 
     internal static RegularizationPath RunPath(CenteredDesign d, CoordinateDescentSolver solver, double l1Ratio, double[] alphas, double[] pf,

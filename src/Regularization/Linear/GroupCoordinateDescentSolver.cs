@@ -101,24 +101,7 @@ public sealed class GroupCoordinateDescentSolver
         return vals.Max();
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Refresh()
-    {
-        if (UsesGram)
-        {
-            _xty.CopyTo(_c.AsSpan());
-            for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _gram.AsSpan((int)((long)j * _p), _p), _c);
-        }
-        else
-        {
-            var r = _r!;
-            _y.AsSpan(0, _n).CopyTo(r);
-            for (int j = 0; j < _p; j++)
-                if (_w[j] != 0) VectorKernels.Axpy(-_w[j], _x.AsSpan(j * _n, _n), r);
-            GramKernels.TransposeMultiply(_x, _n, _p, r, _c);
-        }
-    }
+    private void Refresh() => LeastSquaresResidual.Refresh(_gram, _x, _y, _xty, _w, _n, _p, _c, _r);
 
     /// <summary>Minimizes <c>1/2 ||y - X w||^2 + lambda sum_g omega_g ||w_g||</c> from the current coefficients.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -200,8 +183,7 @@ public sealed class GroupCoordinateDescentSolver
                 double d = cur[t] - old[t];
                 if (d == 0) continue;
                 _w[grp[t]] = cur[t];
-                if (UsesGram) VectorKernels.Axpy(-d, _gram.AsSpan((int)((long)grp[t] * _p), _p), _c);
-                else VectorKernels.Axpy(-d, _x.AsSpan(grp[t] * _n, _n), _r);
+                LeastSquaresResidual.Move(_gram, _x, _n, _p, grp[t], d, _c, _r);
                 dmax = Math.Max(dmax, Math.Abs(d));
             }
             for (int t = 0; t < m; t++) wmax = Math.Max(wmax, Math.Abs(cur[t]));
@@ -215,19 +197,7 @@ public sealed class GroupCoordinateDescentSolver
     private double Gap(double lambda)
     {
         Refresh();
-        double rn2, ry;
-        if (UsesGram)
-        {
-            double wq = 0, wqc = 0;
-            for (int j = 0; j < _p; j++) { if (_w[j] == 0) continue; wq += _w[j] * _xty[j]; wqc += _w[j] * (_xty[j] - _c[j]); }
-            rn2 = Math.Max(0, _yy - 2 * wq + wqc);
-            ry = _yy - wq;
-        }
-        else
-        {
-            rn2 = VectorKernels.Dot(_r!.AsSpan(0, _n), _r.AsSpan(0, _n));
-            ry = VectorKernels.Dot(_r.AsSpan(0, _n), _y.AsSpan(0, _n));
-        }
+        var (rn2, ry) = LeastSquaresResidual.Norms(_r, _y, _n, _yy, _xty, _w, _c);
         double dual = 0, pen = 0;
         for (int g = 0; g < _groups.Length; g++)
         {

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Regularization.CrossValidation;
 using Regularization.Data;
 using Regularization.Penalties;
 using Regularization.Validation;
@@ -84,7 +85,7 @@ public sealed class GroupLasso
     {
         Guard.Positive(tol, nameof(tol));
         Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        var grid = alphas is null ? null : ElasticNetCore.UserAlphas(alphas);
+        var grid = alphas is null ? null : Grids.Checked(alphas);
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var (g, omega) = Prepare(groups, groupWeights, d.P);
         var solver = new GroupCoordinateDescentSolver(d, g, omega, algorithm);

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Regularization.CrossValidation;
 using Regularization.Data;
 using Regularization.Kernels;
 using Regularization.Validation;
@@ -48,7 +49,7 @@ public sealed class Ridge
     /// </summary>
     public static RegularizationPath Path(Matrix<double> x, Vector<double> y, IReadOnlyList<double> alphas, bool fitIntercept = true, Vector<double>? sampleWeight = null)
     {
-        var grid = ElasticNetCore.UserAlphas(alphas);
+        var grid = Grids.Checked(alphas);
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var spec = new RidgeSpectrum(d);
         var coefs = Matrix<double>.Build.Dense(d.P, grid.Length);

@@ -16,7 +16,7 @@ public sealed class RidgeCV
     /// <summary>Creates the estimator over the given alphas (each finite and &gt; 0; default scikit-learn's 0.1, 1, 10).</summary>
     public RidgeCV(IReadOnlyList<double>? alphas = null)
     {
-        var a = ElasticNetCore.UserAlphas(alphas ?? [0.1, 1.0, 10.0]);
+        var a = Grids.Checked(alphas ?? [0.1, 1.0, 10.0]);
         for (int i = 0; i < a.Length; i++) Guard.Positive(a[i], $"alphas[{i}]");
         Alphas = a;
     }

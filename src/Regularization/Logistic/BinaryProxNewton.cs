@@ -38,6 +38,7 @@ internal static class BinaryProxNewton
         var rho = new double[n];
         var betaOld = new double[p];
         var trial = new double[p];
+        var dBeta = new double[p];
         if (eta0 is not null) eta0.CopyTo(eta, 0);
         else LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
         var grad = new double[p];
@@ -90,22 +91,9 @@ internal static class BinaryProxNewton
                 if (dj != 0) TensorPrimitives.MultiplyAdd(d.Column(j), dj, dEta, dEta);
             }
             double decrease = -TensorPrimitives.Dot<double>(r, dEta) + pen.Value(beta) - pen.Value(betaOld);
-            double t = 1;
-            bool accepted = false;
-            for (int ls = 0; ls < 60; ls++)
-            {
-                TensorPrimitives.MultiplyAdd(dEta, t, eta, etaTry);
-                for (int j = 0; j < p; j++) trial[j] = betaOld[j] + t * (beta[j] - betaOld[j]);
-                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U, rho) + pen.Value(trial);
-                if (fTry <= f + 1e-4 * t * Math.Min(decrease, 0) + BinarySmoothSolver.Noise(f))
-                {
-                    f = fTry;
-                    accepted = true;
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!accepted)
+            for (int j = 0; j < p; j++) dBeta[j] = beta[j] - betaOld[j];
+            double t = BinarySmoothSolver.Backtrack(d, pen, eta, dEta, etaTry, betaOld, dBeta, trial, rho, Math.Min(decrease, 0), ref f);
+            if (t == 0)
             {
                 betaOld.CopyTo(beta, 0);
                 b = bOld;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using Regularization.Kernels;
 
@@ -80,25 +81,9 @@ internal static class BinarySmoothSolver
             LogisticKernels.MultiplyColumns(d.X, n, dBeta, db, dEta);
             double slope = 0;
             for (int j = 0; j < m; j++) slope += grad[j] * step[j];
-            double t = 1;
-            bool accepted = false;
             var trial = new double[p];
-            for (int ls = 0; ls < 60; ls++)
-            {
-                for (int i = 0; i < n; i++) etaTry[i] = eta[i] + t * dEta[i];
-                for (int j = 0; j < p; j++) trial[j] = beta[j] + t * dBeta[j];
-                double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U, scratch) + pen.Value(trial);
-                // Near the optimum the predicted decrease falls below the rounding noise of the summed loss; the full Newton step is
-                // then accepted when it does not raise F beyond that noise (convergence is judged on the gradient, not on F).
-                if (fTry <= f + 1e-4 * t * slope + Noise(f))
-                {
-                    f = fTry;
-                    accepted = true;
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!accepted) { reason = LogisticStopReason.LineSearchStalled; break; }
+            double t = Backtrack(d, pen, eta, dEta, etaTry, beta, dBeta, trial, scratch, slope, ref f);
+            if (t == 0) { reason = LogisticStopReason.LineSearchStalled; break; }
             trial.CopyTo(beta, 0);
             b += t * db;
             (eta, etaTry) = (etaTry, eta);
@@ -170,9 +155,35 @@ internal static class BinarySmoothSolver
             double v = hjj + pen.L2(j);
             diag[j] = v > 0 ? 1.0 / v : 1.0;
         }
-        double hs = System.Numerics.Tensors.TensorPrimitives.Sum<double>(h);
+        double hs = TensorPrimitives.Sum<double>(h);
         diag[p] = fitIntercept && hs > 0 ? 1.0 / hs : 1.0;
         return diag;
+    }
+
+    /// <summary>
+    /// Backtracking (Armijo) line search on <c>F</c> from <c>(w0, eta)</c> along <c>(dw, dEta)</c>: halves <c>t</c> from 1, at most 60 times,
+    /// until <c>F(w0 + t dw) &lt;= F + 1e-4 t slope + Noise(F)</c>. Near the optimum the predicted decrease falls below the rounding noise
+    /// of the summed loss; the full step is then accepted when it does not raise F beyond that noise (convergence is judged on the
+    /// gradient, not on F). On success returns t, leaves the trial point in <paramref name="etaTry"/> and <paramref name="trial"/>
+    /// and sets <paramref name="f"/> to its objective; returns 0 when no step was accepted.
+    /// </summary>
+    internal static double Backtrack(LogisticData d, in PenaltySpec pen, ReadOnlySpan<double> eta, ReadOnlySpan<double> dEta, Span<double> etaTry,
+        ReadOnlySpan<double> w0, ReadOnlySpan<double> dw, Span<double> trial, Span<double> scratch, double slope, ref double f)
+    {
+        double t = 1;
+        for (int ls = 0; ls < 60; ls++)
+        {
+            TensorPrimitives.MultiplyAdd(dEta, t, eta, etaTry); // dEta t + eta, unfused (as the scalar eta + t dEta)
+            for (int j = 0; j < w0.Length; j++) trial[j] = w0[j] + t * dw[j];
+            double fTry = LogisticKernels.LogLoss(etaTry, d.Y01, d.U, scratch) + pen.Value(trial);
+            if (fTry <= f + 1e-4 * t * slope + Noise(f))
+            {
+                f = fTry;
+                return t;
+            }
+            t *= 0.5;
+        }
+        return 0;
     }
 
     /// <summary>Rounding noise of an objective value made of many summed terms.</summary>

@@ -135,12 +135,7 @@ public sealed partial class LogisticRegression
         return ToModel(d, o, lambda, used);
     }
 
-    internal double[] PenaltyFactors(int p)
-    {
-        if (_penaltyFactor is null) return Enumerable.Repeat(1.0, p).ToArray();
-        Guard.SameLength(_penaltyFactor.Length, p, "penaltyFactor", "x.ColumnCount");
-        return _penaltyFactor;
-    }
+    internal double[] PenaltyFactors(int p) => Linear.ElasticNetCore.PenaltyFactors(_penaltyFactor, p);
 
     /// <summary>Zero coefficients and the intercepts of the intercept-only model (log-odds / log-shares).</summary>
     internal static (double[] Beta, double[] B) NullStart(LogisticData d, bool fitIntercept)

@@ -1,0 +1,86 @@
+using MathNet.Numerics.LinearAlgebra;
+using Regularization.CrossValidation;
+using Regularization.Data;
+using Regularization.Validation;
+
+namespace Regularization.Linear;
+
+/// <summary>
+/// What the k-fold cross-validated path estimators share (scikit-learn's <c>LinearModelCV</c>; <see cref="ElasticNetCV"/>,
+/// <see cref="LassoCV"/>, <see cref="GroupLassoCV"/>): the alpha grid (<c>alpha_max</c> down to <c>Eps alpha_max</c>, or explicit),
+/// the folds, which alpha the final model is refit at, and the coordinate-descent stopping rule of every fit.
+/// </summary>
+public abstract class LinearModelCV
+{
+    private protected LinearModelCV() { }
+
+    /// <summary>Size of the automatic alpha grid (per l1 ratio for <see cref="ElasticNetCV"/>; default 100).</summary>
+    public int NAlphas { get; init; } = 100;
+
+    /// <summary>Smallest / largest alpha of the automatic grid (default 1e-3).</summary>
+    public double Eps { get; init; } = 1e-3;
+
+    /// <summary>An explicit alpha grid (sorted descending; used for every l1 ratio); null for the automatic grid.</summary>
+    public IReadOnlyList<double>? Alphas { get; init; }
+
+    /// <summary>Number of folds when <see cref="FoldIds"/> is null (default 5).</summary>
+    public int Cv { get; init; } = 5;
+
+    /// <summary>Explicit fold of every row (0..k-1); overrides <see cref="Cv"/> and <see cref="Seed"/>.</summary>
+    public IReadOnlyList<int>? FoldIds { get; init; }
+
+    /// <summary>Seed for shuffled folds (<see cref="Splits.KFold"/>); null gives contiguous folds as scikit-learn's <c>KFold(Cv)</c>.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Which alpha the final model is refit at (default the minimum).</summary>
+    public CvSelection Selection { get; init; } = CvSelection.Min;
+
+    /// <summary>Fit an unpenalized intercept (default true).</summary>
+    public bool FitIntercept { get; init; } = true;
+
+    /// <summary>Duality-gap tolerance relative to <c>||y||^2</c> (default 1e-4).</summary>
+    public double Tol { get; init; } = 1e-4;
+
+    /// <summary>Maximum full (block) sweeps per alpha (default 1000).</summary>
+    public int MaxIter { get; init; } = 1000;
+
+    /// <summary>The fold of every row (<see cref="FoldIds"/>, or folds made from <see cref="Cv"/> and <see cref="Seed"/>) and the number of folds.</summary>
+    private protected (int[] Folds, int K) MakeFolds(int n)
+    {
+        int[] folds;
+        if (FoldIds is not null) { Splits.ValidateFoldIds(FoldIds, n, nameof(FoldIds)); folds = FoldIds.ToArray(); }
+        else folds = Seed is int s ? Splits.KFold(n, Cv, s) : Splits.KFoldContiguous(n, Cv);
+        return (folds, Splits.ValidateFoldIds(folds, n));
+    }
+
+    /// <summary>The checked explicit grid (sorted descending), or null for the automatic one.</summary>
+    private protected double[]? UserAlphas() => Alphas is null ? null : Grids.UserGrid(Alphas, nameof(Alphas));
+
+    /// <summary>The alpha of <paramref name="curve"/> that <see cref="Selection"/> asks for.</summary>
+    private protected double SelectedAlpha(CvCurve curve) => Selection == CvSelection.Min ? curve.AtMin : curve.At1Se;
+
+    /// <summary>
+    /// Weighted test mean squared error of every point of <paramref name="path"/> on the rows <paramref name="test"/>
+    /// (<paramref name="xTest"/> their column-major design): predictions for all alphas in one product <c>X_test Coefs</c>.
+    /// </summary>
+    private protected static double[] TestMse(double[] xTest, int[] test, int p, Vector<double> y, Vector<double>? sw, RegularizationPath path)
+    {
+        int nt = test.Length, q = path.Alphas.Length;
+        var pred = new double[(long)nt * q];
+        Kernels.GemmKernels.Multiply(xTest, nt, p, MatrixOps.ColumnMajor(path.Coefs), q, pred);
+        var mse = new double[q];
+        for (int a = 0; a < q; a++)
+        {
+            double s = 0, ws = 0, b = path.Intercepts[a];
+            for (int i = 0; i < nt; i++)
+            {
+                double e = y[test[i]] - pred[(long)a * nt + i] - b;
+                double wi = sw?[test[i]] ?? 1.0;
+                s += wi * e * e;
+                ws += wi;
+            }
+            mse[a] = s / ws;
+        }
+        return mse;
+    }
+}
