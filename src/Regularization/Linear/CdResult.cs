@@ -1,7 +1,7 @@
 namespace Regularization.Linear;
 
 /// <summary>Outcome of one coordinate-descent solve.</summary>
-/// <param name="Iterations">Passes over the coordinates (full sweeps and active-set sweeps).</param>
+/// <param name="Iterations">Passes over the coordinates: full sweeps plus active-set sweeps (maxIter bounds the full sweeps). StopReason gives the two counts.</param>
 /// <param name="DualGap">
 /// Final duality gap of the objective multiplied by n (scikit-learn's convention, <c>1/2 ||y - Xw||^2 + n alpha (...)</c>).
 /// </param>

@@ -146,7 +146,7 @@ public sealed partial class CoordinateDescentSolver
         Guard.AtLeast(maxIter, 1, nameof(maxIter));
         double tolAbs = tol * _yy;
         BuildCandidateSet(l1, previousL1);
-        int iter = 0;
+        int iter = 0, activeSweeps = 0;
         double gap = double.PositiveInfinity;
         string reason;
         while (true)
@@ -158,8 +158,8 @@ public sealed partial class CoordinateDescentSolver
             {
                 gap = Gap(l1, l2, positive, refresh: !UsesGram);
                 if (gap <= tolAbs && UsesGram) gap = Gap(l1, l2, positive, refresh: true); // confirm without drift
-                if (gap <= tolAbs) { reason = $"duality gap {gap:G3} <= tol*||y||^2 = {tolAbs:G3} after {iter} sweep(s)"; break; }
-                if (iter >= maxIter) { reason = $"reached maxIter = {maxIter} sweeps with duality gap {gap:G3} > tol*||y||^2 = {tolAbs:G3}"; break; }
+                if (gap <= tolAbs) { reason = $"duality gap {gap:G3} <= tol*||y||^2 = {tolAbs:G3} after {iter} full and {activeSweeps} active-set sweep(s)"; break; }
+                if (iter >= maxIter) { reason = $"reached maxIter = {maxIter} full sweeps ({activeSweeps} active-set sweeps) with duality gap {gap:G3} > tol*||y||^2 = {tolAbs:G3}"; break; }
             }
             int na = 0;
             for (int k = 0; k < _setCount; k++) if (_w[_set[k]] != 0) _active[na++] = _set[k];
@@ -168,6 +168,7 @@ public sealed partial class CoordinateDescentSolver
             for (int inner = 1; inner <= 100 * maxIter; inner++)
             {
                 var (da, wa) = Sweep(_active, na, l1, l2, positive);
+                activeSweeps++;
                 if (wa == 0 || da / wa <= tol) break;
                 if (!Acceleration) continue;
                 for (int k = 0; k < na; k++) _hist[stored * _p + k] = _w[_active[k]];
@@ -178,7 +179,7 @@ public sealed partial class CoordinateDescentSolver
                 }
             }
         }
-        return new CdResult(iter, gap, gap <= tolAbs, reason);
+        return new CdResult(iter + activeSweeps, gap, gap <= tolAbs, reason);
     }
 
     private void BuildCandidateSet(ReadOnlySpan<double> l1, ReadOnlySpan<double> previousL1)

@@ -109,7 +109,7 @@ public sealed class GroupCoordinateDescentSolver
     {
         Guard.NonNegative(lambda, nameof(lambda));
         double tolAbs = tol * _yy;
-        int iter = 0;
+        int iter = 0, activeSweeps = 0;
         double gap = double.PositiveInfinity;
         string reason;
         var all = Enumerable.Range(0, _groups.Length).ToArray();
@@ -121,8 +121,8 @@ public sealed class GroupCoordinateDescentSolver
             if (wmax == 0 || dmax / wmax <= tol || iter >= maxIter)
             {
                 gap = Gap(lambda);
-                if (gap <= tolAbs) { reason = $"duality gap {gap:G3} <= tol*||y||^2 = {tolAbs:G3} after {iter} sweep(s)"; break; }
-                if (iter >= maxIter) { reason = $"reached maxIter = {maxIter} sweeps with duality gap {gap:G3} > tol*||y||^2 = {tolAbs:G3}"; break; }
+                if (gap <= tolAbs) { reason = $"duality gap {gap:G3} <= tol*||y||^2 = {tolAbs:G3} after {iter} full and {activeSweeps} active-set sweep(s)"; break; }
+                if (iter >= maxIter) { reason = $"reached maxIter = {maxIter} full sweeps ({activeSweeps} active-set sweeps) with duality gap {gap:G3} > tol*||y||^2 = {tolAbs:G3}"; break; }
             }
             int na = 0;
             for (int g = 0; g < _groups.Length; g++)
@@ -131,10 +131,11 @@ public sealed class GroupCoordinateDescentSolver
             for (int inner = 0; inner < 100 * maxIter; inner++)
             {
                 var (da, wa) = Sweep(active, na, lambda);
+                activeSweeps++;
                 if (wa == 0 || da / wa <= tol) break;
             }
         }
-        return new CdResult(iter, gap, gap <= tolAbs, reason);
+        return new CdResult(iter + activeSweeps, gap, gap <= tolAbs, reason);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
