@@ -66,7 +66,7 @@ public sealed class SessionTests
         using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "t.ipynb" });
         Assert.True((await s.ExecuteAsync("var kept = 1;", 1)).IsOk);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
-        var r = await s.ExecuteAsync("for (var i = 0; ; i++) { if (i < 0) break; }", 2, null, cts.Token);
+        var r = await s.ExecuteAsync("long i = 0;\nwhile (i >= 0) { i++; }", 2, null, cts.Token);
         Assert.Equal(CellStatus.Cancelled, r.Status);
         Assert.Equal("Interrupted", r.Error!.EName);
         Assert.Equal("2", (await s.ExecuteAsync("kept + 1", 3)).Outputs.Single().Data!["text/plain"]);
