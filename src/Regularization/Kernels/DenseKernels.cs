@@ -10,10 +10,23 @@ namespace Regularization.Kernels;
 /// </summary>
 public static class DenseKernels
 {
-    /// <summary><c>z[b, o] = bias[o] + Σ_i x[b, i] w[o, i]</c> (four outputs per pass to reuse the loads of x).</summary>
+    /// <summary>
+    /// <c>z[b, o] = bias[o] + Σ_i x[b, i] w[o, i]</c> (four outputs per pass to reuse the loads of x); an empty
+    /// <paramref name="bias"/> means no bias.
+    /// </summary>
     public static void Forward<T>(ReadOnlySpan<T> x, int batch, int inF, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, int outF, Span<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (bias.IsEmpty)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                var xr = x.Slice(b * inF, inF);
+                var zr = z.Slice(b * outF, outF);
+                for (int o = 0; o < outF; o++) zr[o] = Dot(xr, w.Slice(o * inF, inF));
+            }
+            return;
+        }
         for (int b = 0; b < batch; b++)
         {
             var xr = x.Slice(b * inF, inF);
@@ -30,13 +43,14 @@ public static class DenseKernels
     }
 
     /// <summary>
-    /// Gradients of a dense layer from <c>dz [batch, out]</c>: <c>dw = dzᵀ x</c>, <c>db = Σ_b dz</c> (both overwritten) and,
-    /// when <paramref name="dx"/> is not empty, <c>dx = dz w</c>.
+    /// Gradients of a dense layer from <c>dz [batch, out]</c>: <c>dw = dzᵀ x</c>, <c>db = Σ_b dz</c> (both overwritten;
+    /// an empty <paramref name="db"/> means the layer has no bias) and, when <paramref name="dx"/> is not empty, <c>dx = dz w</c>.
     /// </summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dz, int batch, int inF, int outF, ReadOnlySpan<T> w,
         Span<T> dw, Span<T> db, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         dw.Clear(); db.Clear();
+        bool hasBias = !db.IsEmpty;
         for (int b = 0; b < batch; b++)
         {
             var xr = x.Slice(b * inF, inF);
@@ -45,7 +59,7 @@ public static class DenseKernels
             {
                 T c = dzr[o];
                 if (c == T.Zero) continue;
-                db[o] += c;
+                if (hasBias) db[o] += c;
                 Axpy(c, xr, dw.Slice(o * inF, inF));
             }
         }

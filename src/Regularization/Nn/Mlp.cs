@@ -9,17 +9,23 @@ namespace Regularization.Nn;
 /// A multilayer perceptron for classification: dense layers with ReLU between them and a softmax cross-entropy loss
 /// (mean over the batch, as <c>nn.CrossEntropyLoss</c>). Forward and backward run on whole minibatches (row-major
 /// <c>[batch, features]</c>); buffers are reused, so a training step allocates nothing.
-/// Layers are named <c>fc1, fc2, …</c> like a PyTorch <c>Sequential</c> of Linear layers.
+/// Layers are named <c>fc1, fc2, …</c> like a PyTorch <c>Sequential</c> of Linear layers. With <c>layerNorm</c>, every
+/// hidden layer is <c>Linear(bias=False) → LayerNorm → ReLU</c> (norms named <c>ln1, ln2, …</c>), which makes the hidden
+/// weight matrices scale-invariant (see <see cref="LayerNorm{T}"/>).
 /// </summary>
 public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<Dense<T>> _layers = [];
+    private readonly List<LayerNorm<T>> _norms = [];
     private T[][] _act = [];   // _act[l] = output of layer l (after ReLU except the last)
     private T[][] _grad = [];  // gradient w.r.t. _act[l]
     private int _capacity;
 
-    /// <summary>Creates an MLP <c>inputs → hidden[0] → … → classes</c>, initialized from <c>new Random(seed)</c>.</summary>
-    public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, int seed = 0)
+    /// <summary>
+    /// Creates an MLP <c>inputs → hidden[0] → … → classes</c>, initialized from <c>new Random(seed)</c>; with
+    /// <paramref name="layerNorm"/>, each hidden layer is normalized before its ReLU.
+    /// </summary>
+    public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, int seed = 0, bool layerNorm = false)
     {
         Guard.AtLeast(inputs, 1, nameof(inputs));
         Guard.AtLeast(classes, 2, nameof(classes));
@@ -29,12 +35,17 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (int h in hidden)
         {
             Guard.AtLeast(h, 1, nameof(hidden));
-            _layers.Add(new Dense<T>($"fc{k++}", prev, h, rng));
+            _layers.Add(new Dense<T>($"fc{k}", prev, h, rng, bias: !layerNorm));
+            if (layerNorm) _norms.Add(new LayerNorm<T>($"ln{k}", h));
+            k++;
             prev = h;
         }
         _layers.Add(new Dense<T>($"fc{k}", prev, classes, rng));
-        Inputs = inputs; Classes = classes; Hidden = hidden.ToArray(); Seed = seed;
+        Inputs = inputs; Classes = classes; Hidden = hidden.ToArray(); Seed = seed; HasLayerNorm = layerNorm;
     }
+
+    /// <summary>Whether hidden layers are layer-normalized.</summary>
+    public bool HasLayerNorm { get; }
 
     /// <summary>Input features.</summary>
     public int Inputs { get; }
@@ -51,16 +62,33 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The layers.</summary>
     public IReadOnlyList<Dense<T>> Layers => _layers;
 
-    /// <summary>All parameters: <c>fc1.weight, fc1.bias, fc2.weight, …</c>.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => _layers.SelectMany(l => new[] { l.Weight, l.Bias }).ToList();
+    /// <summary>The layer normalizations (empty unless the model was created with <c>layerNorm</c>).</summary>
+    public IReadOnlyList<LayerNorm<T>> Norms => _norms;
+
+    /// <summary>All parameters in layer order: <c>fc1.weight, fc1.bias, fc2.weight, …</c>, or with layer normalization
+    /// <c>fc1.weight, ln1.weight, ln1.bias, fc2.weight, …</c>.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters
+    {
+        get
+        {
+            var list = new List<Parameter<T>>();
+            for (int l = 0; l < _layers.Count; l++)
+            {
+                list.Add(_layers[l].Weight);
+                if (_layers[l].Bias is { } b) list.Add(b);
+                if (l < _norms.Count) { list.Add(_norms[l].Gamma); list.Add(_norms[l].Beta); }
+            }
+            return list;
+        }
+    }
 
     /// <summary>The weight matrices (what pruning acts on).</summary>
     public IReadOnlyList<Parameter<T>> Weights => _layers.Select(l => l.Weight).ToList();
 
-    /// <summary>The biases.</summary>
-    public IReadOnlyList<Parameter<T>> Biases => _layers.Select(l => l.Bias).ToList();
+    /// <summary>The biases and, with layer normalization, the normalization scales and shifts: every parameter that is not a weight matrix.</summary>
+    public IReadOnlyList<Parameter<T>> Biases => Parameters.Where(p => p.Role != ParameterRole.Weight).ToList();
 
-    /// <summary>Two parameter groups, "weights" and "biases", for per-group learning rates or decays.</summary>
+    /// <summary>Two parameter groups, "weights" and "biases" (which holds the normalization parameters too), for per-group learning rates or decays.</summary>
     public IReadOnlyList<ParamGroup<T>> Groups(double? biasWeightDecay = 0.0) =>
         [new ParamGroup<T>("weights", Weights), new ParamGroup<T>("biases", Biases, WeightDecay: biasWeightDecay)];
 
@@ -80,6 +108,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var z = _act[l].AsSpan(0, batch * _layers[l].Outputs);
             _layers[l].Forward(input, batch, z);
+            if (l < _norms.Count) _norms[l].Forward(z, batch);
             if (l < _layers.Count - 1) DenseKernels.Relu(z);
             input = z;
         }
@@ -111,6 +140,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             ReadOnlySpan<T> input = l == 0 ? x[..(batch * Inputs)] : _act[l - 1].AsSpan(0, batch * _layers[l - 1].Outputs);
             var dzl = _grad[l].AsSpan(0, batch * _layers[l].Outputs);
             var dx = l == 0 ? Span<T>.Empty : _grad[l - 1].AsSpan(0, batch * _layers[l - 1].Outputs);
+            if (l < _norms.Count) _norms[l].Backward(dzl, batch);
             _layers[l].Backward(input, dzl, batch, dx);
             if (l > 0) DenseKernels.ReluBackward(input, dx);
         }
@@ -172,7 +202,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A deep copy (values and masks; gradients zero).</summary>
     public Mlp<T> Clone()
     {
-        var m = new Mlp<T>(Inputs, Hidden, Classes, Seed);
+        var m = new Mlp<T>(Inputs, Hidden, Classes, Seed, HasLayerNorm);
         m.CopyFrom(this);
         return m;
     }
@@ -192,5 +222,6 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Mlp({Inputs} → {string.Join(" → ", Hidden.Select(h => $"{h} ReLU"))} → {Classes}, {Parameters.Sum(p => p.Length)} parameters)";
+    public override string ToString() =>
+        $"Mlp({Inputs} → {string.Join(" → ", Hidden.Select(h => HasLayerNorm ? $"{h} LayerNorm ReLU" : $"{h} ReLU"))} → {Classes}, {Parameters.Sum(p => p.Length)} parameters)";
 }
