@@ -11,12 +11,17 @@ namespace Regularization.Teaching;
 /// </summary>
 public static class DecayGrid
 {
-    /// <summary>The optimizer of a style: Adam(weight_decay = λ) or AdamW(weight_decay = λ), biases excluded from the decay.</summary>
-    public static Optimizer<float> MakeOptimizer(DecayStyle style, IEnumerable<Parameter<float>> parameters, double learningRate, double weightDecay) =>
+    /// <summary>
+    /// The optimizer of a style: Adam(weight_decay = λ) or AdamW(weight_decay = λ), biases and normalization parameters
+    /// excluded from the decay. <paramref name="convention"/> says what multiplies AdamW's decay (ignored for Adam+L2):
+    /// the learning rate (PyTorch, the default) or only the schedule (the paper's, so λ is the decay per step).
+    /// </summary>
+    public static Optimizer<float> MakeOptimizer(DecayStyle style, IEnumerable<Parameter<float>> parameters, double learningRate, double weightDecay,
+        DecayConvention convention = DecayConvention.TimesLearningRate) =>
         style switch
         {
             DecayStyle.AdamL2 => Optimizers.Adam(parameters, learningRate: learningRate, weightDecay: weightDecay, noDecay: NoDecay.BiasAndNorm),
-            DecayStyle.AdamW => Optimizers.AdamW(parameters, learningRate: learningRate, weightDecay: weightDecay, noDecay: NoDecay.BiasAndNorm),
+            DecayStyle.AdamW => Optimizers.AdamW(parameters, learningRate: learningRate, weightDecay: weightDecay, noDecay: NoDecay.BiasAndNorm, convention: convention),
             _ => throw new ArgumentOutOfRangeException(nameof(style), style, $"style = {style} is not a DecayStyle."),
         };
 
@@ -55,9 +60,12 @@ public static class DecayGrid
     /// <param name="hidden">Hidden widths (default [128]).</param>
     /// <param name="seeds">Seeds averaged over (default: [0]); every cell uses the same seeds.</param>
     /// <param name="maxParallelism">Threads (default: the processor count).</param>
+    /// <param name="convention">What multiplies AdamW's decay (see <see cref="MakeOptimizer"/>).</param>
+    /// <param name="layerNorm">Layer-normalize the hidden layers (<c>Mlp(layerNorm: true)</c>), which makes the hidden weights scale-invariant.</param>
     public static DecayGridResult Run(DecayStyle style, ClassificationData<float> train, ClassificationData<float> validation,
         IReadOnlyList<double> learningRates, IReadOnlyList<double> decays, TrainOptions options, IReadOnlyList<int>? hidden = null,
-        IReadOnlyList<int>? seeds = null, int? maxParallelism = null)
+        IReadOnlyList<int>? seeds = null, int? maxParallelism = null, DecayConvention convention = DecayConvention.TimesLearningRate,
+        bool layerNorm = false)
     {
         Guard.NotNull(train, nameof(train));
         Guard.NotNull(validation, nameof(validation));
@@ -81,8 +89,8 @@ public static class DecayGrid
         {
             int cell = k / sd.Length, seed = sd[k % sd.Length];
             int i = cell / lrs.Length, j = cell % lrs.Length;
-            var model = new Mlp<float>(train.Features, hidden, train.Classes, seed);
-            var opt = MakeOptimizer(style, model.Parameters, lrs[j], wds[i]);
+            var model = new Mlp<float>(train.Features, hidden, train.Classes, seed, layerNorm);
+            var opt = MakeOptimizer(style, model.Parameters, lrs[j], wds[i], convention);
             try
             {
                 var h = Trainer.Fit(model, opt, train, validation, opts with { Seed = seed });
@@ -104,6 +112,10 @@ public static class DecayGrid
             err[cell / lrs.Length, cell % lrs.Length] = e / sd.Length;
             loss[cell / lrs.Length, cell % lrs.Length] = l / sd.Length;
         }
-        return new DecayGridResult(style, lrs, wds, err, loss);
+        return new DecayGridResult(style, lrs, wds, err, loss)
+        {
+            Convention = style == DecayStyle.AdamW ? convention : DecayConvention.TimesLearningRate,
+            LayerNorm = layerNorm,
+        };
     }
 }

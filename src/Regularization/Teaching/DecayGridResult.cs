@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Regularization.Optim;
 
 namespace Regularization.Teaching;
 
@@ -15,6 +16,24 @@ namespace Regularization.Teaching;
 public sealed record DecayGridResult(DecayStyle Style, IReadOnlyList<double> LearningRates, IReadOnlyList<double> Decays,
     double[,] ValError, double[,] ValLoss)
 {
+    /// <summary>For AdamW, what multiplies the decay (the learning rate, PyTorch's, or the schedule only, the paper's).</summary>
+    public DecayConvention Convention { get; init; } = DecayConvention.TimesLearningRate;
+
+    /// <summary>Whether the networks had layer-normalized hidden layers.</summary>
+    public bool LayerNorm { get; init; }
+
+    /// <summary>A short name for titles: <c>Adam+L2</c>, <c>AdamW (decay × lr)</c> or <c>AdamW (decay per step)</c>.</summary>
+    public string Label => Style switch
+    {
+        DecayStyle.AdamL2 => "Adam+L2",
+        _ => Convention switch
+        {
+            DecayConvention.TimesLearningRate => "AdamW (decay × lr)",
+            DecayConvention.TimesSchedule => "AdamW (decay per step)",
+            _ => "AdamW (constant decay)",
+        },
+    };
+
     /// <summary>The validation error as jagged rows (one per decay), for a heatmap's z.</summary>
     public double[][] ErrorRows => Rows(ValError);
 
@@ -131,7 +150,7 @@ public sealed record DecayGridResult(DecayStyle Style, IReadOnlyList<double> Lea
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine($"{Style}: validation error (%), rows = weight decay, columns = learning rate");
+        sb.AppendLine($"{Label}: validation error (%), rows = weight decay, columns = learning rate");
         sb.Append($"{"λ \\ lr",9}");
         foreach (var lr in LearningRates) sb.Append(' ').Append(lr.ToString("G2", ci).PadLeft(7));
         sb.AppendLine();

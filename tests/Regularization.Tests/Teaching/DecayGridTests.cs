@@ -69,6 +69,29 @@ public class DecayGridTests
     }
 
     [Fact]
+    public void GridPassesTheConventionAndTheNormalizationToEachCell()
+    {
+        var (train, test) = ClassificationData<float>.Digits(0.5, seed: 1);
+        var small = new ClassificationData<float>(train.X[..(200 * 64)], train.Y[..200], 64, 10);
+        var o = new TrainOptions(Epochs: 2, BatchSize: 50);
+        var g = DecayGrid.Run(DecayStyle.AdamW, small, test, [1e-2], [0.05], o, hidden: [16], seeds: [3],
+            convention: Regularization.Optim.DecayConvention.TimesSchedule, layerNorm: true);
+        Assert.Equal("AdamW (decay per step)", g.Label);
+        Assert.True(g.LayerNorm);
+        Assert.StartsWith("AdamW (decay per step): validation error", g.ToString());
+        double Manual(Regularization.Optim.DecayConvention c, bool ln)
+        {
+            var m = new Mlp<float>(64, [16], 10, 3, ln);
+            return Trainer.Fit(m, DecayGrid.MakeOptimizer(DecayStyle.AdamW, m.Parameters, 1e-2, 0.05, c), small, test, o with { Seed = 3, RecordNorms = false }).Last.ValLoss;
+        }
+        Assert.Equal(Manual(Regularization.Optim.DecayConvention.TimesSchedule, true), g.ValLoss[0, 0], 12);
+        // the cell really used both settings: either one changed alone gives another loss
+        Assert.NotEqual(Manual(Regularization.Optim.DecayConvention.TimesLearningRate, true), g.ValLoss[0, 0]);
+        Assert.NotEqual(Manual(Regularization.Optim.DecayConvention.TimesSchedule, false), g.ValLoss[0, 0]);
+        Assert.Equal("Adam+L2", DecayGrid.Run(DecayStyle.AdamL2, small, test, [1e-2], [0.05], o, hidden: [4], seeds: [0]).Label);
+    }
+
+    [Fact]
     public void FitDecaysOnlyWeightsAndRecordsTheirNorm()
     {
         var (train, _) = ClassificationData<float>.Digits(0.8, seed: 0);
