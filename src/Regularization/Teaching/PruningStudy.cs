@@ -95,6 +95,47 @@ public static class PruningStudy
         return curves;
     }
 
+    /// <summary>
+    /// The whole study repeated for each of <paramref name="seeds"/>: base models trained with that seed (initialization and
+    /// batch order), then every curve of <see cref="Run"/> with the same seed for retraining; the curves are summarized per
+    /// (regularizer, method) as mean and standard deviation over the seeds.
+    /// </summary>
+    /// <param name="specs">The regularizers and their strengths.</param>
+    /// <param name="train">Training data.</param>
+    /// <param name="test">Evaluation data.</param>
+    /// <param name="sparsities">Target sparsities in [0, 1].</param>
+    /// <param name="seeds">Seeds (at least one); <see cref="PruningStudyOptions.Seed"/> is replaced by each.</param>
+    /// <param name="options">Training settings.</param>
+    /// <param name="maxParallelism">Threads (default: the processor count).</param>
+    public static IReadOnlyList<PruningCurveStats> Replicate(IReadOnlyList<(PruningRegularizer Regularizer, double Strength)> specs,
+        ClassificationData<float> train, ClassificationData<float> test, IReadOnlyList<double> sparsities, IReadOnlyList<int> seeds,
+        PruningStudyOptions? options = null, int? maxParallelism = null)
+    {
+        Guard.NotNull(specs, nameof(specs));
+        Guard.NotNull(seeds, nameof(seeds));
+        if (specs.Count == 0) throw new ArgumentException("specs is empty: give at least one regularizer.", nameof(specs));
+        if (seeds.Count == 0) throw new ArgumentException("seeds is empty: give at least one seed.", nameof(seeds));
+        var o = options ?? new PruningStudyOptions();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
+        var curvesPerSeed = new List<IReadOnlyList<PruningCurve>>();
+        var baseAcc = new List<double[]>();
+        foreach (int seed in seeds)
+        {
+            var os = o with { Seed = seed };
+            var models = new Mlp<float>[specs.Count];
+            Parallel.For(0, specs.Count, po, i => models[i] = TrainBase(specs[i].Regularizer, specs[i].Strength, train, os));
+            baseAcc.Add(models.Select(m => m.Evaluate(test).Accuracy).ToArray());
+            curvesPerSeed.Add(Run(specs.Select((sp, i) => (sp.Regularizer, sp.Strength, models[i])).ToArray(), train, test, sparsities, os, maxParallelism));
+        }
+        var stats = new List<PruningCurveStats>();
+        for (int c = 0; c < curvesPerSeed[0].Count; c++)
+        {
+            int spec = c / 3;   // Run returns three methods per base, in base order
+            stats.Add(PruningCurveStats.From(curvesPerSeed.Select(r => r[c]).ToArray(), baseAcc.Select(a => a[spec]).ToArray()));
+        }
+        return stats;
+    }
+
     /// <summary>The non-zero entries of the given tensors, as doubles (for weight histograms).</summary>
     public static double[] NonZeroWeights(IEnumerable<Parameter<float>> parameters) =>
         Guard.NotNull(parameters, nameof(parameters)).SelectMany(p => p.Value).Where(v => v != 0).Select(v => (double)v).ToArray();

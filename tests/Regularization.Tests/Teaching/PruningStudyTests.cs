@@ -35,6 +35,35 @@ public class PruningStudyTests
     }
 
     [Fact]
+    public void ReplicateSummarizesOneRunPerSeed()
+    {
+        (PruningRegularizer, double)[] specs = [(PruningRegularizer.None, 0), (PruningRegularizer.L1, 0.5)];
+        double[] targets = [0.5, 0.9];
+        var stats = PruningStudy.Replicate(specs, Data.Train, Data.Test, targets, [4, 7], Small);
+        Assert.Equal(6, stats.Count);
+        Assert.Equal(["None, one-shot", "None, prune-and-retrain", "None, gradual", "L1, one-shot", "L1, prune-and-retrain", "L1, gradual"], stats.Select(c => c.Name));
+        // seed 7's runs are exactly what one study with seed 7 gives
+        var o7 = Small with { Seed = 7 };
+        var bases7 = specs.Select(sp => (sp.Item1, sp.Item2, PruningStudy.TrainBase(sp.Item1, sp.Item2, Data.Train, o7))).ToArray();
+        var run7 = PruningStudy.Run(bases7, Data.Train, Data.Test, targets, o7);
+        for (int c = 0; c < 6; c++) Assert.Equal(run7[c].Accuracy, stats[c].Runs[1].Accuracy);
+        foreach (var st in stats)
+            for (int i = 0; i < targets.Length; i++)
+            {
+                double a = st.Runs[0].Accuracy[i], b = st.Runs[1].Accuracy[i];
+                Assert.Equal((a + b) / 2, st.MeanAccuracy[i], 12);
+                Assert.Equal(Math.Abs(a - b) / Math.Sqrt(2), st.StdAccuracy[i], 12);
+            }
+        Assert.Equal(stats[4].MeanAccuracy[1], stats[4].MeanAt(0.88));
+        double base7 = bases7[1].Item3.Evaluate(Data.Test).Accuracy;
+        var o4 = Small with { Seed = 4 };
+        double base4 = PruningStudy.TrainBase(PruningRegularizer.L1, 0.5, Data.Train, o4).Evaluate(Data.Test).Accuracy;
+        Assert.Equal((base4 + base7) / 2, stats[3].BaseAccuracy, 12);
+        Assert.Throws<ArgumentException>(() => PruningStudy.Replicate(specs, Data.Train, Data.Test, targets, [], Small));
+        Assert.Throws<ArgumentException>(() => PruningCurveStats.From([stats[0].Runs[0], stats[1].Runs[0]], [0.9, 0.9]));
+    }
+
+    [Fact]
     public void RunIsDeterministicAndLeavesTheBasesAlone()
     {
         var model = PruningStudy.TrainBase(PruningRegularizer.None, 0, Data.Train, Small);
