@@ -81,21 +81,7 @@ public class LayerNormTests
             for (int i = 0; i < n.Features; i++) { n.Gamma.Value[i] = 1 + 0.3 * g[i]; n.Beta.Value[i] = 0.2 * be[i]; }
         }
         var x = Random(9 * 5, 1); var rng = new Random(2); var y = Enumerable.Range(0, 9).Select(_ => rng.Next(4)).ToArray();
-        m.ForwardBackward(x, y, 9);
-        foreach (var p in m.Parameters)
-        {
-            var grad = (double[])p.Grad.Clone();
-            for (int i = 0; i < p.Length; i++)
-            {
-                double old = p.Value[i], h = 1e-6;
-                p.Value[i] = old + h; double lp = m.ForwardBackward(x, y, 9).Loss;
-                p.Value[i] = old - h; double lm = m.ForwardBackward(x, y, 9).Loss;
-                p.Value[i] = old;
-                double fd = (lp - lm) / (2 * h);
-                double err = Math.Abs(fd - grad[i]) / Math.Max(1e-3, Math.Abs(fd) + Math.Abs(grad[i]));
-                Assert.True(err < 2e-5, $"{p.Name}[{i}]: backward {grad[i]:E6}, finite difference {fd:E6}");
-            }
-        }
+        MlpGradientCheck.AssertMatches(m, x, y, 9);
     }
 
     [Fact]
