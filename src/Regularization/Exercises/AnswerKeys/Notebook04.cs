@@ -8,7 +8,7 @@ namespace Regularization.Exercises.AnswerKeys;
 /// <summary>Checks for the exercises of notebook 04 (regularized logistic regression). Expected values are computed with the library.</summary>
 public static class Notebook04
 {
-    /// <summary>The imbalanced breast-cancer sample of section 4.6: every benign row plus 60 malignant rows (seed 1), split in half (seed 0).</summary>
+    /// <summary>The imbalanced breast-cancer sample of section 4.7: every benign row plus 60 malignant rows (seed 1), split in half (seed 0).</summary>
     public static (Matrix<double> XTrain, Vector<double> YTrain, Matrix<double> XTest, Vector<double> YTest) Imbalanced()
     {
         var (x, y, _) = LogisticStudy.BreastCancerStandardized();
@@ -19,7 +19,7 @@ public static class Notebook04
         return (MatrixOps.SelectRows(xs, train), MatrixOps.SelectRows(ys, train), MatrixOps.SelectRows(xs, test), MatrixOps.SelectRows(ys, test));
     }
 
-    /// <summary>Standardized digits split 75/25 (seed 0), as in section 4.8.</summary>
+    /// <summary>Standardized digits split 75/25 (seed 0), as in section 4.9.</summary>
     public static (Matrix<double> XTrain, Vector<double> YTrain, Matrix<double> XTest, Vector<double> YTest) Digits()
     {
         var ds = Datasets.Digits();
@@ -67,5 +67,20 @@ public static class Notebook04
         var m = new LogisticRegression(0.05, LogisticPenalty.L1).Fit(x, y);
         return Check.Equal("4.5", answer, LogisticStudy.UnusedFeatures(m).Length,
             hint: "a pixel is unused when its column of Coef (10 x 64) is zero for all ten classes: LogisticStudy.UnusedFeatures(model).Length.");
+    }
+
+    /// <summary>
+    /// 4.6: the coefficient of an exact copy of <c>worst_radius</c> appended to the standardized breast-cancer data
+    /// (<see cref="CorrelatedFeatures.WithNoisyCopy"/> with noise 0), elastic net in glmnet's form with lambda = 0.02, l1Ratio = 0.5.
+    /// </summary>
+    public static CheckResult Exercise6(Func<double> answer)
+    {
+        var (x, y, names) = LogisticStudy.BreastCancerStandardized();
+        int j = names.ToList().IndexOf("worst_radius");
+        var m = LogisticRegression.FromLambda(0.02, LogisticPenalty.ElasticNet, l1Ratio: 0.5, tol: 1e-10).Fit(CorrelatedFeatures.WithNoisyCopy(x, j, noise: 0, seed: 0), y);
+        return Check.Close("4.6", answer, m.Coef[0, x.ColumnCount], 0, 1e-4,
+            hint: "fit LogisticRegression.FromLambda(0.02, LogisticPenalty.ElasticNet, l1Ratio: 0.5, tol: 1e-10) on CorrelatedFeatures.WithNoisyCopy(x, j, noise: 0, seed: 0) "
+                + "(j = the index of worst_radius) and read Coef[0, 30]. The two copies get equal coefficients, but not half of the fit without the copy: "
+                + "splitting a coefficient in two halves its ridge penalty, so the pair is shrunk less.");
     }
 }
