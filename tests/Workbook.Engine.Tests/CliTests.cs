@@ -20,13 +20,18 @@ public sealed class CliTests
     public async Task RunWritesExecutedNotebooksSiteAndReportAndFailsNamingTheCell()
     {
         var artifacts = TestPaths.NewTempDir("cli-run");
-        // library.ipynb loads src/Regularization's Release build, which `run` builds when missing or stale.
+        // library.ipynb loads the Release builds of src/Regularization and src/Workbook.Charts, which `run` builds when missing or stale.
         var code = await Workbook("run", TestPaths.Notebook("library.ipynb"), TestPaths.Notebook("failing.ipynb"), "--out", artifacts);
         Assert.Equal(1, code);
 
         var library = NotebookFile.Read(Path.Combine(artifacts, "notebooks", "library.ipynb"));
         Assert.Equal("442 rows, 10 features\n", library.Cells[2].Outputs[0].Text);
         Assert.Equal("6.5", library.Cells[3].Outputs.Single().Data!["text/plain"]);
+        // the opening cell also loads the chart helpers (src/Workbook.Charts, built like the library)
+        var chart = JsonNode.Parse(library.Cells[4].Outputs.Single().Data!["application/vnd.plotly.v1+json"])!;
+        Assert.Equal("A chart from Workbook.Charts", chart["layout"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Equal(400, chart["layout"]!["width"]!.GetValue<int>());
+        Assert.Equal(0.25, chart["data"]![0]!["error_y"]!["array"]![1]!.GetValue<double>());
         var failing = NotebookFile.Read(Path.Combine(artifacts, "notebooks", "failing.ipynb"));
         Assert.Equal("error", failing.Cells[1].Outputs.Single().OutputType);
 
@@ -72,8 +77,24 @@ public sealed class NewNotebookTests
         Assert.Equal(
             "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: System.Numerics.Tensors, 10.0.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n" +
             "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n" +
-            "using Regularization;\nusing Regularization.Data;",
+            "#r \"../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll\"\n" +
+            "using Regularization;\nusing Regularization.Data;\nusing Workbook.Charts;",
             Engine.Running.OpeningCell.For(Path.Combine(TestPaths.Root, "notebooks"), TestPaths.Root));
+    }
+
+    [Fact]
+    public void EveryWorkbookAndSolutionNotebookOpensWithTheSameCell()
+    {
+        foreach (var folder in new[] { "notebooks", Path.Combine("notebooks", "solutions") })
+        {
+            var dir = Path.Combine(TestPaths.Root, folder);
+            var expected = Engine.Running.OpeningCell.For(dir, TestPaths.Root);
+            foreach (var file in Directory.GetFiles(dir, "*.ipynb"))
+            {
+                var first = NotebookFile.Read(file).CodeCells.First();
+                Assert.True(expected == first.Source, $"{folder}/{Path.GetFileName(file)}: the opening cell differs from `workbook new`'s:\n{first.Source}");
+            }
+        }
     }
 
     [Fact]

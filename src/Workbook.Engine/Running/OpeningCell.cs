@@ -1,9 +1,10 @@
 namespace Workbook.Engine.Running;
 
 /// <summary>
-/// The opening cell every workbook notebook starts with: it loads the workbook library and its dependencies, and works
-/// unchanged under this engine and under .NET Interactive (plain <c>#r</c> directives, the library path relative to the
-/// notebook). Front ends build the library first with <see cref="LibraryBuild.EnsureAsync"/>.
+/// The opening cell every workbook notebook starts with: it loads the workbook library, the chart helpers
+/// (<c>Workbook.Charts</c>) and their dependencies, and works unchanged under this engine and under .NET Interactive
+/// (plain <c>#r</c> directives and <c>using</c>s, the dll paths relative to the notebook). Front ends build both
+/// assemblies first with <see cref="LibraryBuild.EnsureAsync"/>.
 /// </summary>
 public static class OpeningCell
 {
@@ -16,13 +17,18 @@ public static class OpeningCell
         ("Plotly.NET.CSharp", "0.14.0"),
     ];
 
+    /// <summary>The namespaces the opening cell imports (the rest go in the notebook's next cell).</summary>
+    public static readonly IReadOnlyList<string> Usings = ["Regularization", "Regularization.Data", "Workbook.Charts"];
+
     /// <summary>The opening cell for a notebook in <paramref name="notebookFolder"/> of the clone at <paramref name="repoRoot"/>
-    /// (for <c>notebooks/</c>: <c>#r "../src/Regularization/bin/Release/net10.0/Regularization.dll"</c>).</summary>
+    /// (for <c>notebooks/</c>: <c>#r "../src/Regularization/bin/Release/net10.0/Regularization.dll"</c> and
+    /// <c>#r "../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll"</c>).</summary>
     public static string For(string notebookFolder, string repoRoot)
     {
-        var dll = Path.GetRelativePath(Path.GetFullPath(notebookFolder), Path.Combine(Path.GetFullPath(repoRoot), LibraryBuild.Marker))
-            .Replace('\\', '/');
+        string Relative(string marker) =>
+            Path.GetRelativePath(Path.GetFullPath(notebookFolder), Path.Combine(Path.GetFullPath(repoRoot), marker)).Replace('\\', '/');
         return string.Join("\n", Packages.Select(p => $"#r \"nuget: {p.Id}, {p.Version}\"")
-            .Concat([$"#r \"{dll}\"", "using Regularization;", "using Regularization.Data;"]));
+            .Concat(LibraryBuild.Markers.Select(m => $"#r \"{Relative(m)}\""))
+            .Concat(Usings.Select(u => $"using {u};")));
     }
 }

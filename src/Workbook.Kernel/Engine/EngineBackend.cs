@@ -66,14 +66,15 @@ internal sealed class EngineBackend : IKernelBackend
     }
 
     /// <summary>
-    /// The notebooks' opening cell loads <c>src/Regularization/bin/Release/net10.0/Regularization.dll</c>: as
-    /// <c>workbook run</c> does, build it first (once per session) when the cell references it, the kernel runs inside
+    /// The notebooks' opening cell loads <c>src/Regularization/bin/Release/net10.0/Regularization.dll</c> and
+    /// <c>src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll</c> (<see cref="LibraryBuild.Markers"/>): as
+    /// <c>workbook run</c> does, build each first (once per session) when the cell references it, the kernel runs inside
     /// the repository, and the dll is missing or older than its sources. Progress goes to the kernel's log, not to the
     /// cell's outputs, so outputs stay those of the headless runner.
     /// </summary>
     private async Task<KernelExecutionResult?> EnsureLibraryAsync(string code, int executionCount)
     {
-        if (_libraryChecked || !code.Contains("Regularization/bin/Release", StringComparison.Ordinal))
+        if (_libraryChecked || !LibraryBuild.References(code))
         {
             return null;
         }
