@@ -81,18 +81,24 @@ internal static class ElasticNetCore
         bool havePrev = false;
         extrapolate &= solver.UsesGram; // with naive updates the extra O(n p) refresh costs more than the sweeps it saves
         double[]? w0 = extrapolate ? new double[p] : null, w1 = extrapolate ? new double[p] : null, cand = extrapolate ? new double[p] : null;
+        double[]? c0 = extrapolate ? new double[p] : null, c1 = extrapolate ? new double[p] : null;
         for (int a = 0; a < k; a++)
         {
             Weights(alphas[a], l1Ratio, pf, d.N, l1, l2);
             if (extrapolate && a >= 2 && Extrapolate(alphas[a - 2], alphas[a - 1], alphas[a], w0!, w1!, cand!))
-                solver.TryWarmStart(cand, l1, l2, positive);
+                solver.TryExtrapolatedStart(cand, (alphas[a] - alphas[a - 1]) / (alphas[a - 1] - alphas[a - 2]), w0, c0!, l1, l2, positive);
             results[a] = solver.Solve(l1, l2, positive, tol, maxIter, havePrev ? prev : default);
             Array.Copy(l1, prev, p);
             havePrev = true;
             var w = solver.Coef;
             for (int j = 0; j < p; j++) coefs[j, a] = w[j];
             intercepts[a] = d.InterceptFor(w);
-            if (extrapolate) { (w0, w1) = (w1, w0); w.CopyTo(w1); }
+            if (extrapolate)
+            {
+                (w0, w1, c0, c1) = (w1, w0, c1, c0);
+                w.CopyTo(w1);
+                solver.Correlations.CopyTo(c1);
+            }
         }
         return new RegularizationPath(alphas, l1Ratio, coefs, intercepts, results, tol);
     }

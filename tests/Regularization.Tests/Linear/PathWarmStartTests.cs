@@ -107,4 +107,62 @@ public class PathWarmStartTests
             Assert.True(res.Iterations <= 2, $"{algo}: {res.Iterations} sweeps from the solution");
         }
     }
+
+    [Fact]
+    public void ExtrapolatedStartHasExactCorrelationsWithoutRefresh()
+    {
+        var (x, y) = Ar1Data(250, 30, 5);
+        var d = CenteredDesign.Create(x, y, null, fitIntercept: true);
+        var xs = Matrix<double>.Build.Dense(d.N, d.P, d.X);
+        var yv = Vector<double>.Build.DenseOfArray(d.Y);
+        var solver = new CoordinateDescentSolver(d, CdAlgorithm.Covariance);
+        var pf = ElasticNetCore.PenaltyFactors(null, d.P);
+        var l2 = new double[d.P];
+        double amax = ElasticNetCore.AlphaMax(solver, 1.0, pf);
+        // along a path: every extrapolated start (taken or not) leaves exact correlations
+        int taken = 0;
+        var grid = ElasticNetCore.Grid(amax, 1e-2, 12);
+        var w0 = new double[d.P]; var c0 = new double[d.P]; var w1 = new double[d.P]; var c1 = new double[d.P]; var cand = new double[d.P];
+        for (int a = 0; a < grid.Length; a++)
+        {
+            var l1 = Enumerable.Repeat(d.N * grid[a], d.P).ToArray();
+            if (a >= 2 && ElasticNetCore.Extrapolate(grid[a - 2], grid[a - 1], grid[a], w0, w1, cand))
+            {
+                double t = (grid[a] - grid[a - 1]) / (grid[a - 1] - grid[a - 2]);
+                var before = solver.Coef.ToArray();
+                if (solver.TryExtrapolatedStart(cand, t, w0, c0, l1, l2, false))
+                {
+                    taken++;
+                    Assert.Equal(cand, solver.Coef.ToArray());
+                }
+                else Assert.Equal(before, solver.Coef.ToArray());
+                var wv = Vector<double>.Build.DenseOfArray(solver.Coef.ToArray());
+                var exact = xs.TransposeThisAndMultiply(yv - xs * wv);
+                for (int j = 0; j < d.P; j++)
+                    Assert.True(Math.Abs(exact[j] - solver.Correlations[j]) <= 1e-9 * (1 + Math.Abs(exact[j])), $"alpha {a}: c[{j}] {solver.Correlations[j]} vs {exact[j]}");
+            }
+            solver.Solve(l1, l2, false, 1e-13, 100000);
+            Array.Copy(w1, w0, d.P); // (w0, c0) <- (w1, c1) <- the new solution
+            Array.Copy(c1, c0, d.P);
+            solver.Coef.CopyTo(w1);
+            solver.Correlations.CopyTo(c1);
+        }
+        Assert.True(taken >= 5, $"extrapolation taken {taken} times");
+
+        // coordinates that would cross zero are set to zero and corrected through G: w0 = 3 w1 (except one at w1 / 2), t = 1,
+        // so all but one flip sign; a large penalty makes the sparse candidate better, so it is taken
+        var w1s = solver.Coef.ToArray();
+        int nz = w1s.Count(v => v != 0), keep = Array.FindIndex(w1s, v => v != 0);
+        Assert.True(nz >= 5);
+        var w0s = w1s.Select((v, j) => j == keep ? 0.5 * v : 3 * v).ToArray();
+        var c0s = xs.TransposeThisAndMultiply(yv - xs * Vector<double>.Build.DenseOfArray(w0s)).ToArray();
+        Assert.True(ElasticNetCore.Extrapolate(2, 1, 0, w0s, w1s, cand));
+        Assert.Equal(1, cand.Count(v => v != 0));
+        var big = Enumerable.Repeat(d.N * amax, d.P).ToArray();
+        Assert.True(solver.TryExtrapolatedStart(cand, 1.0, w0s, c0s, big, l2, false));
+        Assert.Equal(cand, solver.Coef.ToArray());
+        var ex = xs.TransposeThisAndMultiply(yv - xs * Vector<double>.Build.DenseOfArray(cand));
+        for (int j = 0; j < d.P; j++)
+            Assert.True(Math.Abs(ex[j] - solver.Correlations[j]) <= 1e-9 * (1 + Math.Abs(ex[j])), $"clipped case: c[{j}] {solver.Correlations[j]} vs {ex[j]}");
+    }
 }
