@@ -165,4 +165,64 @@ public class PathWarmStartTests
         for (int j = 0; j < d.P; j++)
             Assert.True(Math.Abs(ex[j] - solver.Correlations[j]) <= 1e-9 * (1 + Math.Abs(ex[j])), $"clipped case: c[{j}] {solver.Correlations[j]} vs {ex[j]}");
     }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void SinglePrecisionUpdatesGiveTheDoublePrecisionPath(double l1Ratio)
+    {
+        var (x, y) = Ar1Data(400, 80, 3);
+        var d = CenteredDesign.Create(x, y, null, fitIntercept: true);
+        var pf = ElasticNetCore.PenaltyFactors(null, d.P);
+        RegularizationPath Fit(bool single, double tol)
+        {
+            var solver = new CoordinateDescentSolver(d, CdAlgorithm.Covariance);
+            Assert.True(solver.SinglePrecisionUpdates); // the default for p >= 64
+            solver.SinglePrecisionUpdates = single;
+            Assert.Equal(single, solver.SinglePrecisionUpdates);
+            var grid = ElasticNetCore.Grid(ElasticNetCore.AlphaMax(solver, l1Ratio, pf), 1e-3, 50);
+            return ElasticNetCore.RunPath(d, solver, l1Ratio, grid, pf, false, tol, 100000);
+        }
+        double yy = d.Y.Sum(v => v * v);
+        // at tol 1e-7 (where they are used): the paths agree far below the stopping rule's own error, and the certificates hold
+        var dbl = Fit(false, 1e-7);
+        var sgl = Fit(true, 1e-7);
+        var tight = Fit(false, 1e-14);
+        Assert.True(dbl.AllConverged && sgl.AllConverged && tight.AllConverged);
+        double diff = 0, errDbl = 0, errSgl = 0;
+        for (int k = 0; k < dbl.Alphas.Length; k++)
+            for (int j = 0; j < d.P; j++)
+            {
+                diff = Math.Max(diff, Math.Abs(dbl.Coefs[j, k] - sgl.Coefs[j, k]));
+                errDbl = Math.Max(errDbl, Math.Abs(dbl.Coefs[j, k] - tight.Coefs[j, k]));
+                errSgl = Math.Max(errSgl, Math.Abs(sgl.Coefs[j, k] - tight.Coefs[j, k]));
+            }
+        Assert.True(diff <= 0.1 * errDbl, $"single vs double {diff:G3}, double vs exact {errDbl:G3}");
+        Assert.True(errSgl <= 1.1 * errDbl, $"single vs exact {errSgl:G3}, double vs exact {errDbl:G3}");
+        for (int k = 0; k < sgl.Alphas.Length; k++) Assert.True(sgl.DualGaps[k] <= 1e-7 * yy, $"gap[{k}] = {sgl.DualGaps[k]:G3}");
+        // tighter solves run in double precision throughout: bit-identical paths
+        var sglTight = Fit(true, 1e-14);
+        for (int k = 0; k < tight.Alphas.Length; k++)
+            for (int j = 0; j < d.P; j++) Assert.Equal(tight.Coefs[j, k], sglTight.Coefs[j, k]);
+    }
+
+    [Fact]
+    public void SinglePrecisionUpdatesOnlyWhenTheGramFitsInFloat()
+    {
+        var (x, y) = Ar1Data(100, 70, 9);
+        var big = CenteredDesign.Create(x * 1e16, y, null, fitIntercept: true); // Gram entries ~1e34: beyond the 1e30 guard
+        Assert.False(new CoordinateDescentSolver(big, CdAlgorithm.Covariance).SinglePrecisionUpdates);
+        var small = CenteredDesign.Create(x.SubMatrix(0, 100, 0, 63), y, null, fitIntercept: true); // p = 63 < 64
+        Assert.False(new CoordinateDescentSolver(small, CdAlgorithm.Covariance).SinglePrecisionUpdates);
+        var naive = CenteredDesign.Create(x, y, null, fitIntercept: true);
+        var s = new CoordinateDescentSolver(naive, CdAlgorithm.Naive);
+        s.SinglePrecisionUpdates = true; // no Gram matrix: stays off
+        Assert.False(s.SinglePrecisionUpdates);
+        Assert.True(new CoordinateDescentSolver(naive, CdAlgorithm.Covariance).SinglePrecisionUpdates);
+        // the scaled problem still solves to its certificate in double precision
+        var solver = new CoordinateDescentSolver(big, CdAlgorithm.Covariance);
+        var l1 = Enumerable.Repeat(0.1 * big.N * 1e16, big.P).ToArray();
+        var res = solver.Solve(l1, new double[big.P], false, 1e-10, 100000);
+        Assert.True(res.Converged, res.StopReason);
+    }
 }
