@@ -20,6 +20,8 @@ namespace Regularization.Linear;
 /// <c>(|x_j^T nu| - l1_j)_+^2 / (2 l2_j)</c>, which stays a valid bound for l1Ratio = 0 (scikit-learn's augmented formula does not).</para>
 /// <para>Naive mode screens with the sequential strong rule (<c>|c_j| &gt;= 2 l1_j - l1_j(previous)</c>) and checks the
 /// KKT conditions of every screened-out coordinate at each gap evaluation, adding violators back.</para>
+/// <para>With covariance updates, p &gt;= 64 and tol &gt;= 1e-7, the sweeps move <c>c</c> with a single-precision copy of <c>X^T X</c>
+/// (half the memory traffic); every refresh of <c>c</c>, the duality gap and so the stopping certificate use the double-precision matrix.</para>
 /// The solver keeps its coefficients between calls, so successive <see cref="Solve"/> calls along a decreasing grid are warm-started.
 /// Reusable by other solvers (for example the inner weighted least-squares step of a logistic IRLS).
 /// </remarks>
