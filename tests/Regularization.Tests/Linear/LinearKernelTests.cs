@@ -66,6 +66,25 @@ public class LinearKernelTests
         for (int i = 0; i < n * q; i++) Assert.True(Math.Abs(t[i] - r[i]) <= 1e-12 * (1 + Math.Abs(r[i])), $"scalar c[{i}]");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(501)]
+    public void AxpyWidenMatchesScalarReference(int n)
+    {
+        var x = Random(n, 40 + n).Select(v => (float)(v * 1e3)).ToArray();
+        var y = Random(n, 50 + n);
+        var r = (double[])y.Clone();
+        const double a = -0.3713;
+        for (int i = 0; i < n; i++) r[i] += a * (double)x[i]; // scalar reference: widen, multiply, add in double
+        Regularization.Kernels.VectorKernels.AxpyWiden(a, x, y);
+        for (int i = 0; i < n; i++) Assert.True(Math.Abs(y[i] - r[i]) <= 1e-13 * (1 + Math.Abs(r[i])), $"y[{i}] = {y[i]:R} vs {r[i]:R}");
+        Assert.Throws<ArgumentException>(() => Regularization.Kernels.VectorKernels.AxpyWiden(1, x, new double[n - 1]));
+    }
+
     [Fact]
     public void TransposeAndMatVec()
     {
