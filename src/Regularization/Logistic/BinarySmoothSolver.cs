@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Regularization.Kernels;
 
@@ -106,6 +107,7 @@ internal static class BinarySmoothSolver
         bool first = true;
         // One pass over X per evaluation (LogisticKernels.LossGradient: row blocks small enough to stay in cache compute eta, the
         // residual and their share of X^T r before moving on).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Eval(ReadOnlySpan<double> x, Span<double> grad)
         {
             var w = x[..p];
