@@ -12,7 +12,7 @@ namespace Regularization.Kernels;
 /// matrix <c>X^T diag(h) X</c> for Newton's method, and numerically stable sigmoid / log-loss.
 /// No kernel allocates; destinations are explicit. Scalar reference versions live in the tests.
 /// </summary>
-public static class LogisticKernels
+public static partial class LogisticKernels
 {
     /// <summary>Stable <c>log(1 + exp(z))</c> (softplus): <c>max(z, 0) + log(1 + exp(-|z|))</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Regularization.Kernels;
 
@@ -98,66 +99,44 @@ internal static class BinarySmoothSolver
         beta0?.CopyTo(theta, 0);
         theta[p] = fitIntercept ? b0 : 0;
         var eta = new double[n];
-        var h = new double[n];
         var r = new double[n];
-        // One pass over X per evaluation: row blocks small enough to stay in cache compute eta, the residual and their share of
-        // X^T r before moving on (the matrix is streamed from memory once instead of twice).
-        int block = Math.Clamp(65536 / Math.Max(1, p), 64, 1024) / 4 * 4;
+        var hxx = new double[p];
+        // Preconditioner: the inverse Hessian diagonal at the start, 1 / (sum_i u_i p_i (1 - p_i) x_ij^2 + lambda pf_j) (intercept last).
+        // The first evaluation (at the start) fills it from the same pass over X; Minimize reads it only after that evaluation.
+        var diag = new double[p + 1];
+        bool first = true;
+        // One pass over X per evaluation (LogisticKernels.LossGradient: row blocks small enough to stay in cache compute eta, the
+        // residual and their share of X^T r before moving on).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Eval(ReadOnlySpan<double> x, Span<double> grad)
         {
             var w = x[..p];
             double b = fitIntercept ? x[p] : 0;
             var gw = grad[..p];
-            gw.Clear();
-            double loss = 0, rsum = 0;
-            for (int r0 = 0; r0 < n; r0 += block)
-            {
-                int m = Math.Min(block, n - r0);
-                var e = eta.AsSpan(r0, m);
-                var rr = r.AsSpan(r0, m);
-                LogisticKernels.MultiplyColumnsBlock(d.X, n, r0, w, b, e);
-                for (int i = 0; i < m; i++)
-                {
-                    double u = d.U[r0 + i];
-                    if (u == 0) { rr[i] = 0; continue; }
-                    double z = e[i], yv = d.Y01[r0 + i];
-                    loss += u * (LogisticKernels.Softplus(z) - yv * z);
-                    rr[i] = u * (yv - LogisticKernels.Sigmoid(z));
-                    rsum += rr[i];
-                }
-                LogisticKernels.TransposeMultiplyBlockAdd(d.X, n, r0, rr, gw);
-            }
+            double loss = LogisticKernels.LossGradient(d.X, n, w, b, d.Y01, d.U, eta, r, gw, first ? hxx : default, out double rsum);
             for (int j = 0; j < p; j++) gw[j] = -gw[j] + pen.L2(j) * w[j];
             grad[p] = fitIntercept ? -rsum : 0;
+            if (first)
+            {
+                first = false;
+                double hs = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double pi = LogisticKernels.Sigmoid(eta[i]);
+                    hs += d.U[i] * pi * (1 - pi);
+                }
+                for (int j = 0; j < p; j++)
+                {
+                    double v = hxx[j] + pen.L2(j);
+                    diag[j] = v > 0 ? 1.0 / v : 1.0;
+                }
+                diag[p] = fitIntercept && hs > 0 ? 1.0 / hs : 1.0;
+            }
             return loss + pen.Value(w);
         }
         Func<bool>? sep = pen.IsZero ? () => Separates(eta, d) : null;
-        var o = Logistic.Lbfgs.Minimize(Eval, theta, tol, maxIter, sep, InverseHessianDiagonal(d, pen, theta[..p], theta[p], fitIntercept));
+        var o = Logistic.Lbfgs.Minimize(Eval, theta, tol, maxIter, sep, diag);
         return new SolverOutcome(theta[..p], [theta[p]], o.Iterations, o.GradMax, o.Reason, o.Value);
-    }
-
-    /// <summary>
-    /// The inverse of the Hessian diagonal at the start, <c>1 / (sum_i u_i p_i (1 - p_i) x_ij^2 + lambda pf_j)</c> (intercept last),
-    /// as L-BFGS's preconditioner; one pass over X.
-    /// </summary>
-    internal static double[] InverseHessianDiagonal(LogisticData d, in PenaltySpec pen, ReadOnlySpan<double> beta, double b, bool fitIntercept)
-    {
-        int n = d.N, p = d.P;
-        var eta = new double[n];
-        LogisticKernels.MultiplyColumns(d.X, n, beta, b, eta);
-        var h = new double[n];
-        var r = new double[n];
-        LogisticKernels.IrlsWeights(eta, d.Y01, d.U, h, r);
-        var diag = new double[p + 1];
-        for (int j = 0; j < p; j++)
-        {
-            LogisticKernels.DotAndWeightedSquares(d.Column(j), r, h, out _, out double hjj);
-            double v = hjj + pen.L2(j);
-            diag[j] = v > 0 ? 1.0 / v : 1.0;
-        }
-        double hs = TensorPrimitives.Sum<double>(h);
-        diag[p] = fitIntercept && hs > 0 ? 1.0 / hs : 1.0;
-        return diag;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using Regularization.Kernels;
+using System.Runtime.CompilerServices;
 
 namespace Regularization.Logistic;
 
@@ -20,8 +21,9 @@ internal static class Lbfgs
     /// <param name="separable">Optional divergence test (unpenalized fits on separable data).</param>
     /// <param name="diagonal">Optional positive diagonal preconditioner D (an estimate of the inverse Hessian diagonal): the initial
     /// inverse Hessian of each two-loop recursion is <c>gamma D</c> with <c>gamma = s'y / y'Dy</c>, which makes the method insensitive to
-    /// the scaling of the features.</param>
+    /// the scaling of the features. It is read only after the first evaluation of <paramref name="f"/>, which may fill it.</param>
     /// <param name="m">Memory.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Outcome Minimize(Objective f, double[] x, double tol, int maxIter, Func<bool>? separable = null, double[]? diagonal = null, int m = 10)
     {
         var dy = diagonal is null ? null : new double[x.Length];
@@ -40,8 +42,8 @@ internal static class Lbfgs
         int it = 0;
         for (; ; it++)
         {
-            double gmax = TensorPrimitives.MaxMagnitude<double>(g);
-            gmax = Math.Abs(gmax);
+            double gmax = 0;
+            for (int i = 0; i < d; i++) gmax = Math.Max(gmax, Math.Abs(g[i]));
             if (gmax <= tol) return new Outcome(it, gmax, LogisticStopReason.Converged, fx);
             if (separable is not null && separable()) return new Outcome(it, gmax, LogisticStopReason.Separable, fx);
             if (it >= maxIter) return new Outcome(it, gmax, LogisticStopReason.MaxIterations, fx);
@@ -51,48 +53,48 @@ internal static class Lbfgs
             for (int k = 0; k < stored; k++)
             {
                 int idx = (head - 1 - k + m) % m;
-                alpha[idx] = rho[idx] * TensorPrimitives.Dot<double>(s[idx], dir);
-                TensorPrimitives.MultiplyAdd(yv[idx], -alpha[idx], dir, dir);
+                alpha[idx] = rho[idx] * VectorKernels.Dot(s[idx], dir);
+                VectorKernels.Axpy(-alpha[idx], yv[idx], dir);
             }
             double gamma = 1.0;
             if (stored > 0)
             {
                 int last = (head - 1 + m) % m;
                 double yDy;
-                if (diagonal is null) yDy = TensorPrimitives.Dot<double>(yv[last], yv[last]);
+                if (diagonal is null) yDy = VectorKernels.Dot(yv[last], yv[last]);
                 else
                 {
-                    TensorPrimitives.Multiply(yv[last], diagonal, dy!);
-                    yDy = TensorPrimitives.Dot<double>(dy!, yv[last]);
+                    for (int i = 0; i < d; i++) dy![i] = yv[last][i] * diagonal[i];
+                    yDy = VectorKernels.Dot(dy!, yv[last]);
                 }
-                gamma = TensorPrimitives.Dot<double>(s[last], yv[last]) / yDy;
+                gamma = VectorKernels.Dot(s[last], yv[last]) / yDy;
             }
-            TensorPrimitives.Multiply(dir, gamma, dir);
-            if (diagonal is not null) TensorPrimitives.Multiply(dir, diagonal, dir);
+            if (diagonal is null) for (int i = 0; i < d; i++) dir[i] *= gamma;
+            else for (int i = 0; i < d; i++) dir[i] *= gamma * diagonal[i];
             for (int k = stored - 1; k >= 0; k--)
             {
                 int idx = (head - 1 - k + m) % m;
-                double beta = rho[idx] * TensorPrimitives.Dot<double>(yv[idx], dir);
-                TensorPrimitives.MultiplyAdd(s[idx], alpha[idx] - beta, dir, dir);
+                double beta = rho[idx] * VectorKernels.Dot(yv[idx], dir);
+                VectorKernels.Axpy(alpha[idx] - beta, s[idx], dir);
             }
-            TensorPrimitives.Negate(dir, dir);
-            double slope = TensorPrimitives.Dot<double>(g, dir);
+            for (int i = 0; i < d; i++) dir[i] = -dir[i];
+            double slope = VectorKernels.Dot(g, dir);
             if (!(slope < 0))
             {
                 // Not a descent direction (numerical trouble): restart from steepest descent.
                 stored = 0;
-                TensorPrimitives.Negate(g, dir);
-                slope = -TensorPrimitives.Dot<double>(g, g);
+                for (int i = 0; i < d; i++) dir[i] = -g[i];
+                slope = -VectorKernels.Dot(g, g);
             }
             double t = stored == 0 && diagonal is null ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
             double lo = 0, hi = double.PositiveInfinity, fNew = fx;
             bool ok = false;
             for (int ls = 0; ls < 60; ls++)
             {
-                TensorPrimitives.MultiplyAdd(dir, t, x, xNew);
+                for (int i = 0; i < d; i++) xNew[i] = x[i] + t * dir[i];
                 fNew = f(xNew, gNew);
                 if (!double.IsFinite(fNew) || fNew > fx + 1e-4 * t * slope + BinarySmoothSolver.Noise(fx)) hi = t;
-                else if (TensorPrimitives.Dot<double>(gNew, dir) < 0.9 * slope) lo = t;
+                else if (VectorKernels.Dot(gNew, dir) < 0.9 * slope) lo = t;
                 else { ok = true; break; }
                 t = double.IsPositiveInfinity(hi) ? 2 * lo : 0.5 * (lo + hi);
                 if (hi - lo < 1e-16 * Math.Max(1, hi)) break;
@@ -102,7 +104,7 @@ internal static class Lbfgs
                 // Accept an Armijo point if one was found; otherwise the objective cannot decrease in float64.
                 if (lo > 0)
                 {
-                    TensorPrimitives.MultiplyAdd(dir, lo, x, xNew);
+                    for (int i = 0; i < d; i++) xNew[i] = x[i] + lo * dir[i];
                     fNew = f(xNew, gNew);
                 }
                 else
@@ -113,9 +115,12 @@ internal static class Lbfgs
             // Update memory.
             var sk = s[head];
             var yk = yv[head];
-            TensorPrimitives.Subtract(xNew, x, sk);
-            TensorPrimitives.Subtract(gNew, g, yk);
-            double sy = TensorPrimitives.Dot<double>(sk, yk);
+            for (int i = 0; i < d; i++)
+            {
+                sk[i] = xNew[i] - x[i];
+                yk[i] = gNew[i] - g[i];
+            }
+            double sy = VectorKernels.Dot(sk, yk);
             if (sy > 1e-300)
             {
                 rho[head] = 1.0 / sy;
