@@ -249,38 +249,8 @@ public static partial class LogisticKernels
     {
         int m = dest.Length, p = w.Length;
         if (r0 < 0 || r0 + m > rows || columnMajor.Length < rows * p) throw new ArgumentException($"row block [{r0}, {r0 + m}) or matrix size is out of range for {rows} rows and {p} columns.");
-        dest.Fill(offset);
-        ref double xr = ref MemoryMarshal.GetReference(columnMajor);
-        ref double dr = ref MemoryMarshal.GetReference(dest);
-        int j = 0;
-        int vw = Vector<double>.Count;
-        for (; j + 4 <= p; j += 4)
-        {
-            double w0 = w[j], w1 = w[j + 1], w2 = w[j + 2], w3 = w[j + 3];
-            ref double c0 = ref Unsafe.Add(ref xr, (nint)j * rows + r0);
-            ref double c1 = ref Unsafe.Add(ref c0, rows);
-            ref double c2 = ref Unsafe.Add(ref c1, rows);
-            ref double c3 = ref Unsafe.Add(ref c2, rows);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                Vector<double> v0 = new(w0), v1 = new(w1), v2 = new(w2), v3 = new(w3);
-                for (; i <= m - vw; i += vw)
-                {
-                    var acc = Vector.LoadUnsafe(ref dr, (nuint)i)
-                        + v0 * Vector.LoadUnsafe(ref c0, (nuint)i) + v1 * Vector.LoadUnsafe(ref c1, (nuint)i)
-                        + v2 * Vector.LoadUnsafe(ref c2, (nuint)i) + v3 * Vector.LoadUnsafe(ref c3, (nuint)i);
-                    acc.StoreUnsafe(ref dr, (nuint)i);
-                }
-            }
-            for (; i < m; i++)
-                Unsafe.Add(ref dr, i) += w0 * Unsafe.Add(ref c0, i) + w1 * Unsafe.Add(ref c1, i) + w2 * Unsafe.Add(ref c2, i) + w3 * Unsafe.Add(ref c3, i);
-        }
-        for (; j < p; j++)
-        {
-            if (w[j] == 0) continue;
-            TensorPrimitives.MultiplyAdd(columnMajor.Slice(j * rows + r0, m), w[j], dest, dest);
-        }
+        // the fused kernel's block product (LogisticKernels.Fused.cs) with the column stride of the whole matrix
+        BlockProduct(ref Unsafe.Add(ref MemoryMarshal.GetReference(columnMajor), r0), rows, m, w, offset, dest);
     }
 
     /// <summary>
