@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using MathNet.Numerics.LinearAlgebra;
 using Regularization.Logistic;
 
@@ -108,6 +110,48 @@ public sealed class GroupingComparison
                 worst = double.IsNaN(worst) ? use : Math.Max(worst, use);
             }
         return worst;
+    }
+
+    /// <summary>Max minus min of the group's coefficients at the matched point of path r.</summary>
+    public double Spread(int r)
+    {
+        var g = GroupCoefficients(r);
+        return g.Max() - g.Min();
+    }
+
+    /// <summary>Max minus min of the group's coefficients at point <paramref name="k"/> of path r.</summary>
+    public double SpreadAt(int r, int k)
+    {
+        var m = Paths[CheckPath(r)].Models;
+        if (k < 0 || k >= m.Count) throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} is not allowed: it must lie in [0, {m.Count - 1}].");
+        var c = _group.Select(j => m[k].Coef[0, j]).ToArray();
+        return c.Max() - c.Min();
+    }
+
+    /// <summary>
+    /// The comparison as a text table, one column per path: λ_max, the matched λ, its deviance explained, the number of non-zero
+    /// coefficients, each member's coefficient (named by <paramref name="memberNames"/>), their sum, their spread and
+    /// <see cref="BoundUse"/>.
+    /// </summary>
+    public string ToTable(IReadOnlyList<string> memberNames)
+    {
+        Validation.Guard.NotNull(memberNames, nameof(memberNames));
+        if (memberNames.Count != _group.Length)
+            throw new ArgumentException($"memberNames has {memberNames.Count} names but the group has {_group.Length} members: the shapes must match.", nameof(memberNames));
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        void Row(string label, Func<int, string> cell) =>
+            sb.Append(label.PadRight(17)).AppendJoin("", Enumerable.Range(0, Paths.Count).Select(r => cell(r).PadLeft(13))).Append('\n');
+        Row("", r => L1Ratios[r] == 1 ? "lasso" : string.Create(ci, $"l1Ratio {L1Ratios[r]}"));
+        Row("λ_max", r => Paths[r].LambdaMax.ToString("G4", ci));
+        Row("λ", r => Matched(r).Lambda.ToString("G3", ci));
+        Row("D²", r => MatchedDevianceExplained(r).ToString("P1", ci));
+        Row("non-zero (of " + _x.ColumnCount + ")", r => Matched(r).NonZeroCount.ToString(ci));
+        for (int a = 0; a < _group.Length; a++) Row(memberNames[a], r => GroupCoefficients(r)[a].ToString("F3", ci));
+        Row("sum of the group", r => GroupCoefficients(r).Sum().ToString("F3", ci));
+        Row("max - min", r => Spread(r).ToString("F3", ci));
+        Row("max |Δw|/bound", r => L1Ratios[r] == 1 ? "(no bound)" : BoundUse(r).ToString("F3", ci));
+        return sb.ToString();
     }
 
     private int CheckPath(int r)

@@ -151,6 +151,18 @@ public sealed class ElasticNetGroupingTests
         Assert.All(sole, a => Assert.Contains(cmp.Paths[0].Models, m => m.Coef[0, Size[a]] != 0 && Size.Count(j => m.Coef[0, j] != 0) == 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => cmp.Trace(0, 6));
         Assert.Throws<ArgumentOutOfRangeException>(() => cmp.Matched(2));
+        // spreads and the printed table read the same numbers
+        Assert.Equal(cmp.GroupCoefficients(1).Max() - cmp.GroupCoefficients(1).Min(), cmp.Spread(1));
+        var last = Enumerable.Range(0, 6).Select(a => cmp.Trace(1, a)[^1]).ToArray();
+        Assert.Equal(last.Max() - last.Min(), cmp.SpreadAt(1, cmp.Paths[1].Models.Count - 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cmp.SpreadAt(1, 40));
+        string[] names = ["a", "b", "c", "d", "e", "f"];
+        var table = cmp.ToTable(names).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(14, table.Length);
+        Assert.EndsWith("lasso".PadLeft(13) + "l1Ratio 0.1".PadLeft(13), table[0]);
+        Assert.StartsWith("e".PadRight(17) + cmp.GroupCoefficients(0)[4].ToString("F3", System.Globalization.CultureInfo.InvariantCulture).PadLeft(13), table[9]);
+        Assert.Contains("(no bound)", table[^1]);
+        Assert.Throws<ArgumentException>(() => cmp.ToTable(["a"]));
     }
 
     [Fact]
