@@ -69,7 +69,9 @@ public class ElasticNet
         ElasticNetCore.Weights(Alpha, L1Ratio, pf, d.N, l1, l2);
         var res = solver.Solve(l1, l2, Positive, Tol, MaxIter);
         var w = Vector<double>.Build.DenseOfArray(solver.Coef.ToArray());
-        return new ElasticNetModel(w, d.InterceptFor(solver.Coef), Alpha, L1Ratio, res);
+        var model = new ElasticNetModel(w, d.InterceptFor(solver.Coef), Alpha, L1Ratio, res);
+        d.Release();
+        return model;
     }
 
     /// <summary>
@@ -116,6 +118,8 @@ public class ElasticNet
         var pf = ElasticNetCore.PenaltyFactors(penaltyFactor, d.P);
         var solver = new CoordinateDescentSolver(d, algorithm);
         grid ??= ElasticNetCore.Grid(ElasticNetCore.AlphaMax(solver, l1Ratio, pf), eps, nAlphas);
-        return ElasticNetCore.RunPath(d, solver, l1Ratio, grid, pf, positive, tol, maxIter);
+        var path = ElasticNetCore.RunPath(d, solver, l1Ratio, grid, pf, positive, tol, maxIter);
+        d.Release();
+        return path;
     }
 }

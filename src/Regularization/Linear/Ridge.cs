@@ -41,7 +41,9 @@ public sealed class Ridge
             RidgeSolver.Dual => SolveDual(d, a),
             _ => new RidgeSpectrum(d).Coef(a),
         };
-        return new RidgeModel(Vector<double>.Build.DenseOfArray(w), d.InterceptFor(w), Alpha, solver);
+        var model = new RidgeModel(Vector<double>.Build.DenseOfArray(w), d.InterceptFor(w), Alpha, solver);
+        d.Release();
+        return model;
     }
 
     /// <summary>
