@@ -13,9 +13,10 @@ namespace Regularization.Data;
 /// <remarks>Reusable by any least-squares type solver (ridge, elastic net, group lasso, the IRLS inner loop of logistic regression).</remarks>
 public sealed class CenteredDesign
 {
-    // One recycled copy buffer (see Release). Held weakly, so the garbage collector may still reclaim it.
+    // One recycled copy buffer (see Release), at most MaxSpare entries (128 MB): the memory a fit of that size needed anyway.
+    private const int MaxSpare = 1 << 24;
     private static readonly object s_spareLock = new();
-    private static readonly WeakReference<double[]?> s_spare = new(null);
+    private static double[]? s_spare;
     private readonly bool _ownsX;
     private bool _released;
 
@@ -33,9 +34,9 @@ public sealed class CenteredDesign
     {
         lock (s_spareLock)
         {
-            if (s_spare.TryGetTarget(out var spare) && spare is not null && spare.Length == length)
+            if (s_spare is { } spare && spare.Length == length)
             {
-                s_spare.SetTarget(null);
+                s_spare = null;
                 return spare;
             }
         }
@@ -43,15 +44,16 @@ public sealed class CenteredDesign
     }
 
     /// <summary>
-    /// Hands the private copy of X back for reuse by the next design of the same size. Only for an estimator that created this
-    /// design itself and will not read it again (nothing it returns refers to it); a design that user code holds is never released.
+    /// Hands the private copy of X back for reuse by the next design of the same size (one slot, kept until a copy of another size
+    /// replaces it or a fit takes it). Only for an estimator that created this design itself and will not read it again (nothing
+    /// it returns refers to it); a design that user code holds is never released.
     /// </summary>
     internal void Release()
     {
         if (!_ownsX || _released) return;
         _released = true;
-        if (X.Length < 1 << 15) return;   // small copies are cheap to allocate
-        lock (s_spareLock) s_spare.SetTarget(X);
+        if (X.Length < 1 << 15 || X.Length > MaxSpare) return;   // small copies are cheap to allocate; huge ones are not kept
+        lock (s_spareLock) s_spare = X;
     }
 
     /// <summary>Number of rows.</summary>
