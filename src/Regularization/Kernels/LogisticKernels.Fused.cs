@@ -123,7 +123,7 @@ public static partial class LogisticKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void BlockTransposeProductAdd(ref double x0, int ld, int m, ReadOnlySpan<double> r, Span<double> g, int next)
     {
-        int p = g.Length, vw = Vector<double>.Count;
+        int p = g.Length;
         ref double rr = ref MemoryMarshal.GetReference(r);
         int j = 0;
         for (; j + 4 <= p; j += 4)
@@ -139,27 +139,8 @@ public static partial class LogisticKernels
                 for (int k = 0; k < 4; k++, q += (nint)ld * 8)
                     for (int o = 0; o < bytes; o += 64) Sse.Prefetch0(q + o);
             }
-            int i = 0;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                for (; i <= m - vw; i += vw)
-                {
-                    var rv = Vector.LoadUnsafe(ref rr, (nuint)i);
-                    a0 += rv * Vector.LoadUnsafe(ref c0, (nuint)i);
-                    a1 += rv * Vector.LoadUnsafe(ref c1, (nuint)i);
-                    a2 += rv * Vector.LoadUnsafe(ref c2, (nuint)i);
-                    a3 += rv * Vector.LoadUnsafe(ref c3, (nuint)i);
-                }
-                s0 = Vector.Sum(a0); s1 = Vector.Sum(a1); s2 = Vector.Sum(a2); s3 = Vector.Sum(a3);
-            }
-            for (; i < m; i++)
-            {
-                double rv = Unsafe.Add(ref rr, i);
-                s0 += rv * Unsafe.Add(ref c0, i); s1 += rv * Unsafe.Add(ref c1, i);
-                s2 += rv * Unsafe.Add(ref c2, i); s3 += rv * Unsafe.Add(ref c3, i);
-            }
+            Dot4(MemoryMarshal.CreateReadOnlySpan(ref rr, m), MemoryMarshal.CreateReadOnlySpan(ref c0, m), MemoryMarshal.CreateReadOnlySpan(ref c1, m),
+                MemoryMarshal.CreateReadOnlySpan(ref c2, m), MemoryMarshal.CreateReadOnlySpan(ref c3, m), out var s0, out var s1, out var s2, out var s3);
             g[j] += s0; g[j + 1] += s1; g[j + 2] += s2; g[j + 3] += s3;
         }
         for (; j < p; j++)

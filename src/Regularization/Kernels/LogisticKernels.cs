@@ -309,6 +309,7 @@ public static partial class LogisticKernels
     }
 
     /// <summary>Four dot products of <paramref name="t"/> with four columns in one pass (t is read once).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Dot4(ReadOnlySpan<double> t, ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, ReadOnlySpan<double> d,
         out double da, out double db, out double dc, out double dd)
     {
