@@ -18,7 +18,7 @@ public class OptimMlpBenchmarks
     public double Digits20Epochs()
     {
         var model = new Mlp<float>(64, [128], 10, seed: 0);
-        var h = Trainer.Fit(model, Optimizers.AdamW(model.Parameters, 1e-3, 1e-2), _data, null,
+        var h = Trainer.Fit(model, Optimizers.AdamW(model.Parameters, 1e-3, weightDecay: 1e-2), _data, null,
             new TrainOptions(Epochs: 20, BatchSize: 64, RecordNorms: false));
         return h.Last.TrainLoss;
     }

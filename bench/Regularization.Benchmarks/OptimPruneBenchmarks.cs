@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Pruning;
 
 namespace Regularization.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Regularization.Optim;
+using Regularization.Tensors;
 
 namespace Regularization.Benchmarks;
 
@@ -26,7 +27,7 @@ public class OptimStepBenchmarks
         }
         _sgd = Optimizers.Sgd([P()], 0.01, momentum: 0.9, weightDecay: 1e-4);
         _adam = Optimizers.Adam([P()], 1e-3, weightDecay: 1e-4);
-        _adamw = Optimizers.AdamW([P()], 1e-3, 1e-2);
+        _adamw = Optimizers.AdamW([P()], 1e-3, weightDecay: 1e-2);
         for (int i = 0; i < 3; i++) { _sgd.Step(); _adam.Step(); _adamw.Step(); }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Regularization.Nn;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Pruning;
 
 namespace Regularization.Benchmarks;
@@ -52,7 +53,7 @@ internal static partial class Workloads
         {
             ("SGD(momentum=0.9,wd=1e-4)", p => Optimizers.Sgd([p], 0.01, momentum: 0.9, weightDecay: 1e-4), 20),
             ("Adam(wd=1e-4)", p => Optimizers.Adam([p], 1e-3, weightDecay: 1e-4), 28),
-            ("AdamW(wd=1e-2)", p => Optimizers.AdamW([p], 1e-3, 1e-2), 28),
+            ("AdamW(wd=1e-2)", p => Optimizers.AdamW([p], 1e-3, weightDecay: 1e-2), 28),
         };
         foreach (var (name, make, bytes) in cfgs)
         {
@@ -125,7 +126,7 @@ internal static partial class Workloads
         {
             var sw = Stopwatch.StartNew();
             model = new Mlp<float>(64, [128], 10, seed: 0);
-            var opt = Optimizers.AdamW(model.Parameters, 1e-3, 1e-2);
+            var opt = Optimizers.AdamW(model.Parameters, 1e-3, weightDecay: 1e-2);
             Trainer.Fit(model, opt, data, null, new TrainOptions(Epochs: epochs, BatchSize: 64, Seed: 0, RecordNorms: false));
             if (r > 0) ts.Add(sw.Elapsed.TotalSeconds); // first run warms up the JIT
         }

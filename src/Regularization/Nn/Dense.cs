@@ -1,6 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
-using Regularization.Optim;
+using Regularization.Tensors;
 
 namespace Regularization.Nn;
 

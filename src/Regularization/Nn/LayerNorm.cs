@@ -1,6 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
-using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Nn;
@@ -9,7 +9,7 @@ namespace Regularization.Nn;
 /// Layer normalization of a hidden layer's outputs, as PyTorch's <c>nn.LayerNorm(features)</c> with ε = 1e-5: each row is
 /// centred and scaled to unit (population) variance, then multiplied by <c>γ</c> (<c>{name}.weight</c>, initialized to 1)
 /// and shifted by <c>β</c> (<c>{name}.bias</c>, initialized to 0). Both parameters have role <see cref="ParameterRole.Norm"/>,
-/// so <see cref="NoDecay.BiasAndNorm{T}"/> keeps them out of weight decay.
+/// so the optimizers' no-decay rule <c>NoDecay.BiasAndNorm</c> keeps them out of weight decay.
 /// </summary>
 /// <remarks>
 /// The layer before a normalization needs no bias, and without one its weight matrix is <b>scale-invariant</b>: multiplying

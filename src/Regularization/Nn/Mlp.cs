@@ -1,6 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
-using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Nn;
@@ -12,11 +12,15 @@ namespace Regularization.Nn;
 /// Layers are named <c>fc1, fc2, …</c> like a PyTorch <c>Sequential</c> of Linear layers. With <c>layerNorm</c>, every
 /// hidden layer is <c>Linear(bias=False) → LayerNorm → ReLU</c> (norms named <c>ln1, ln2, …</c>), which makes the hidden
 /// weight matrices scale-invariant (see <see cref="LayerNorm{T}"/>).
+/// <para>A pruned parameter (one with a <see cref="Parameter{T}.Mask"/>) is a reparametrization the model applies itself: each
+/// forward pass first sets <c>Value ⊙= Mask</c> and each backward pass ends with <c>Grad ⊙= Mask</c>, so an optimizer
+/// never sees the mask.</para>
 /// </summary>
 public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<Dense<T>> _layers = [];
     private readonly List<LayerNorm<T>> _norms = [];
+    private readonly Parameter<T>[] _params;
     private T[][] _act = [];   // _act[l] = output of layer l (after ReLU except the last)
     private T[][] _grad = [];  // gradient w.r.t. _act[l]
     private int _capacity;
@@ -41,6 +45,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             prev = h;
         }
         _layers.Add(new Dense<T>($"fc{k}", prev, classes, rng));
+        _params = CollectParameters();
         Inputs = inputs; Classes = classes; Hidden = hidden.ToArray(); Seed = seed; HasLayerNorm = layerNorm;
     }
 
@@ -67,19 +72,18 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>All parameters in layer order: <c>fc1.weight, fc1.bias, fc2.weight, …</c>, or with layer normalization
     /// <c>fc1.weight, ln1.weight, ln1.bias, fc2.weight, …</c>.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters
+    public IReadOnlyList<Parameter<T>> Parameters => _params;
+
+    private Parameter<T>[] CollectParameters()
     {
-        get
+        var list = new List<Parameter<T>>();
+        for (int l = 0; l < _layers.Count; l++)
         {
-            var list = new List<Parameter<T>>();
-            for (int l = 0; l < _layers.Count; l++)
-            {
-                list.Add(_layers[l].Weight);
-                if (_layers[l].Bias is { } b) list.Add(b);
-                if (l < _norms.Count) { list.Add(_norms[l].Gamma); list.Add(_norms[l].Beta); }
-            }
-            return list;
+            list.Add(_layers[l].Weight);
+            if (_layers[l].Bias is { } b) list.Add(b);
+            if (l < _norms.Count) { list.Add(_norms[l].Gamma); list.Add(_norms[l].Beta); }
         }
+        return [.. list];
     }
 
     /// <summary>The weight matrices (what pruning acts on).</summary>
@@ -87,10 +91,6 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The biases and, with layer normalization, the normalization scales and shifts: every parameter that is not a weight matrix.</summary>
     public IReadOnlyList<Parameter<T>> Biases => Parameters.Where(p => p.Role != ParameterRole.Weight).ToList();
-
-    /// <summary>Two parameter groups, "weights" and "biases" (which holds the normalization parameters too), for per-group learning rates or decays.</summary>
-    public IReadOnlyList<ParamGroup<T>> Groups(double? biasWeightDecay = 0.0) =>
-        [new ParamGroup<T>("weights", Weights), new ParamGroup<T>("biases", Biases, WeightDecay: biasWeightDecay)];
 
     private void Ensure(int batch)
     {
@@ -103,6 +103,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
     private ReadOnlySpan<T> Forward(ReadOnlySpan<T> x, int batch)
     {
         Ensure(batch);
+        foreach (var p in _params) p.ApplyMask(); // the pruning reparametrization Value ⊙ Mask (torch's forward pre-hook)
         ReadOnlySpan<T> input = x;
         for (int l = 0; l < _layers.Count; l++)
         {
@@ -144,6 +145,7 @@ public sealed class Mlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             _layers[l].Backward(input, dzl, batch, dx);
             if (l > 0) DenseKernels.ReluBackward(input, dx);
         }
+        foreach (var p in _params) p.MaskGradient(); // chain rule through Value ⊙ Mask: pruned entries get a zero gradient
         return (sum / batch, correct);
     }
 

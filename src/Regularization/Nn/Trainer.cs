@@ -1,5 +1,6 @@
 using System.Numerics;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Nn;
@@ -23,8 +24,18 @@ public static class Trainer
         Guard.AtLeast(o.BatchSize, 1, nameof(o.BatchSize));
         if (train.Features != model.Inputs)
             throw new ArgumentException($"train has {train.Features} features but the model has {model.Inputs} inputs: the shapes must match.", nameof(train));
+        if (train.Rows == 0)
+            throw new ArgumentException("train has 0 rows: training needs at least one row (the losses of an empty epoch are undefined).", nameof(train));
         if (train.X.Length != train.Rows * train.Features)
             throw new ArgumentException($"train.X has length {train.X.Length} but rows {train.Rows} × features {train.Features} = {train.Rows * train.Features}: the shapes must match.", nameof(train));
+        if (validation is not null)
+        {
+            if (validation.Rows == 0)
+                throw new ArgumentException("validation has 0 rows: pass null for no validation, or at least one row.", nameof(validation));
+            if (validation.Features != model.Inputs)
+                throw new ArgumentException($"validation has {validation.Features} features but the model has {model.Inputs} inputs: the shapes must match.", nameof(validation));
+        }
+        CheckOptimizerOwnsModelParameters(model, optimizer);
         int n = train.Rows, p = train.Features, bs = Math.Min(o.BatchSize, n);
         var rng = new Random(o.Seed);
         var perm = Enumerable.Range(0, n).ToArray();
@@ -53,6 +64,7 @@ public static class Trainer
                 o.OnStep?.Invoke(step);
                 lossSum += loss * b; correct += c;
             }
+            foreach (var prm in model.Parameters) prm.ApplyMask(); // pruned entries read as zero between epochs too
             double vl = double.NaN, va = double.NaN;
             if (validation is not null) (vl, va) = model.Evaluate(validation);
             var gn = new Dictionary<string, double>();
@@ -71,5 +83,21 @@ public static class Trainer
             o.OnEpoch?.Invoke(rec);
         }
         return new TrainingHistory(records, step);
+    }
+
+    /// <summary>
+    /// Every parameter the optimizer updates must be one of the model's (the same objects): an optimizer built for another
+    /// model, or for a clone, would step parameters the model never computes with, and the model would not train. An optimizer
+    /// over a subset of the model's parameters (frozen layers) is fine.
+    /// </summary>
+    private static void CheckOptimizerOwnsModelParameters<T>(Mlp<T> model, Optimizer<T> optimizer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var own = new HashSet<Parameter<T>>(model.Parameters, ReferenceEqualityComparer.Instance);
+        var foreign = optimizer.Parameters.Where(q => !own.Contains(q)).Select(q => q.Name).ToList();
+        if (foreign.Count > 0)
+            throw new ArgumentException($"optimizer updates {foreign.Count} parameter(s) that are not this model's ({string.Join(", ", foreign.Take(4))}{(foreign.Count > 4 ? ", …" : "")}): " +
+                "it was built for another model (or a clone), so training would leave this model unchanged. Build the optimizer from this model's Parameters.", nameof(optimizer));
+        if (!optimizer.Parameters.Any())
+            throw new ArgumentException("optimizer has no parameters: training would leave the model unchanged.", nameof(optimizer));
     }
 }

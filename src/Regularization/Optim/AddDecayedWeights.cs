@@ -1,5 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
@@ -9,7 +10,7 @@ namespace Regularization.Optim;
 /// the coupled L2 penalty of <c>torch.optim.Adam(weight_decay=…)</c> (gradient of <c>(λ/2)||w||²</c>); placed after it, the
 /// decoupled decay of AdamW.
 /// </summary>
-public sealed class AddDecayedWeights<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class AddDecayedWeights<T> : GradientTransformation<T, EmptyState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _wd;
 
@@ -24,10 +25,10 @@ public sealed class AddDecayedWeights<T> : GradientTransformation<T> where T : u
     public double WeightDecay { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) => new("add_decayed_weights");
+    public override EmptyState<T> InitState(Parameter<T> parameter) => new("add_decayed_weights");
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, EmptyState<T> state, int offset)
     {
         if (WeightDecay != 0) OptimKernels.AddScaled(updates, parameter, _wd);
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
@@ -8,7 +9,7 @@ namespace Regularization.Optim;
 /// Adds the L1 subgradient <c>l1 · sign(p)</c> (sign(0) = 0) to the update: the subgradient method for <c>l1 ||w||₁</c>,
 /// which oscillates around zero instead of landing on it (compare <see cref="Optimizer{T}"/>'s proximal L1 step).
 /// </summary>
-public sealed class AddL1Subgradient<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class AddL1Subgradient<T> : GradientTransformation<T, EmptyState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _l1;
 
@@ -23,10 +24,10 @@ public sealed class AddL1Subgradient<T> : GradientTransformation<T> where T : un
     public double L1 { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) => new("add_l1_subgradient");
+    public override EmptyState<T> InitState(Parameter<T> parameter) => new("add_l1_subgradient");
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, EmptyState<T> state, int offset)
     {
         if (L1 != 0) OptimKernels.AddSign(updates, parameter, _l1);
     }

@@ -1,9 +1,10 @@
 using System.Numerics;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 
 /// <summary>Applies transformations in order (optax <c>chain</c>); its state holds one child state per transformation.</summary>
-public sealed class Chain<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Chain<T> : GradientTransformation<T, ChainState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a chain.</summary>
     public Chain(params GradientTransformation<T>[] transforms)
@@ -11,27 +12,29 @@ public sealed class Chain<T> : GradientTransformation<T> where T : unmanaged, IF
         ArgumentNullException.ThrowIfNull(transforms);
         for (int i = 0; i < transforms.Length; i++)
             if (transforms[i] is null) throw new ArgumentNullException(nameof(transforms), $"transforms[{i}] is null.");
-        Transforms = transforms;
+        Transforms = transforms.ToArray();
     }
 
     /// <summary>The transformations, in order.</summary>
     public IReadOnlyList<GradientTransformation<T>> Transforms { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) =>
-        new("chain", children: Transforms.Select(t => (TransformState<T>?)t.Init(parameter)).ToArray());
+    public override ChainState<T> InitState(Parameter<T> parameter) => new(Transforms.Select(t => t.Init(parameter)));
 
     /// <inheritdoc />
-    public override void BeginStep(TransformState<T> state)
+    public override void BeginStep(ChainState<T> state)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Length != Transforms.Count)
+            throw new ArgumentException($"state has {state.Length} child states but the chain has {Transforms.Count} transformations: pass the state this chain's Init created.", nameof(state));
         state.Count++;
-        for (int i = 0; i < Transforms.Count; i++) Transforms[i].BeginStep(state.Children[i]!);
+        for (int i = 0; i < Transforms.Count; i++) Transforms[i].BeginStep(state[i]);
     }
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, ChainState<T> state, int offset)
     {
-        for (int i = 0; i < Transforms.Count; i++) Transforms[i].Update(updates, parameter, state.Children[i]!, offset);
+        for (int i = 0; i < Transforms.Count; i++) Transforms[i].Update(updates, parameter, state[i], offset);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using Regularization.Tensors;
+
 namespace Regularization.Optim;
 
 /// <summary>One row of the decay audit: which tensor is decayed, how, and why.</summary>

@@ -1,22 +1,26 @@
 using System.Numerics;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 
 /// <summary>
-/// A gradient transformation in the style of optax: <see cref="Init"/> creates the explicit per-parameter state and
+/// A gradient transformation in the style of optax: <see cref="Init"/> creates the explicit, typed per-parameter state and
 /// <see cref="Update"/> maps the incoming update (initially the gradient) to the outgoing one, reading and writing that state.
-/// Updates point in the gradient direction: the optimizer finally applies <c>p ← p − u</c>.
+/// Updates point in the gradient direction: the optimizer finally applies <c>p ← p − u</c>. Concrete transformations derive
+/// from <see cref="GradientTransformation{T, TState}"/>, which names their state type.
 /// <para>For speed the optimizer runs a whole chain over cache-sized blocks of a parameter: <see cref="BeginStep"/> is
 /// called once per step and parameter (counters, bias corrections), then <see cref="Update"/> once per block with the block's
 /// <c>offset</c> into the parameter and the state buffers.</para>
 /// </summary>
 public abstract class GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private protected GradientTransformation() { }
+
     /// <summary>Creates the state for a parameter (zeros as in PyTorch's lazy state creation).</summary>
     public abstract TransformState<T> Init(Parameter<T> parameter);
 
     /// <summary>Advances counters and computes the per-step scalars; called once per step before the blocks.</summary>
-    public virtual void BeginStep(TransformState<T> state) => state.Count++;
+    public abstract void BeginStep(TransformState<T> state);
 
     /// <summary>Transforms the updates of one block in place. <paramref name="parameter"/> is the same block of the parameter values.</summary>
     public abstract void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset);
@@ -38,14 +42,6 @@ public abstract class GradientTransformation<T> where T : unmanaged, IFloatingPo
 
     /// <summary>Text such as <c>scale_by_adam(b1=0.9, b2=0.999, eps=1e-08)</c>.</summary>
     public abstract override string ToString();
-
-    /// <summary>Checks that a state buffer has the parameter's length (state loaded for a different shape).</summary>
-    protected static T[] Buffer(TransformState<T> state, string name)
-    {
-        if (!state.Buffers.TryGetValue(name, out var b))
-            throw new InvalidOperationException($"state of {state.Transform} has no buffer \"{name}\".");
-        return b;
-    }
 
     /// <summary>Formats a hyperparameter.</summary>
     protected static string F(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);

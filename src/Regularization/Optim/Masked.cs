@@ -1,4 +1,5 @@
 using System.Numerics;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 
@@ -6,7 +7,7 @@ namespace Regularization.Optim;
 /// Applies the inner transformation only to parameters for which the predicate is true (optax <c>masked</c>); the others
 /// pass through unchanged and get no inner state. Used for no-decay rules: <c>Masked(AddDecayedWeights(wd), p =&gt; !NoDecay.BiasAndNorm(p))</c>.
 /// </summary>
-public sealed class Masked<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Masked<T> : GradientTransformation<T, MaskedState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a masked transformation.</summary>
     /// <param name="inner">Transformation applied where <paramref name="applies"/> is true.</param>
@@ -29,20 +30,19 @@ public sealed class Masked<T> : GradientTransformation<T> where T : unmanaged, I
     public string RuleName { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) =>
-        new("masked", children: [Applies(parameter) ? Inner.Init(parameter) : null]);
+    public override MaskedState<T> InitState(Parameter<T> parameter) => new(Applies(parameter) ? Inner.Init(parameter) : null);
 
     /// <inheritdoc />
-    public override void BeginStep(TransformState<T> state)
+    public override void BeginStep(MaskedState<T> state)
     {
         state.Count++;
-        if (state.Children[0] is { } s) Inner.BeginStep(s);
+        if (state.Inner is { } s) Inner.BeginStep(s);
     }
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, MaskedState<T> state, int offset)
     {
-        if (state.Children[0] is { } s) Inner.Update(updates, parameter, s, offset);
+        if (state.Inner is { } s) Inner.Update(updates, parameter, s, offset);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 

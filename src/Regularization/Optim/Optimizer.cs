@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Regularization.Kernels;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 
@@ -9,16 +10,16 @@ namespace Regularization.Optim;
 /// Runs the transformation chain of each parameter group and applies <c>p ← p − u</c>. The state of a parameter is created
 /// lazily at its first step. Each parameter is processed in cache-sized blocks, running the whole chain on a block before the
 /// next one, so a step reads and writes each array once (the traffic of a single fused kernel).
-/// <para>Per block: <c>u = grad · mask</c> (mask of a pruned parameter), check that u is finite, run the chain, <c>p -= u</c>,
-/// <c>p *= mask</c>, and the optional proximal soft-threshold.</para>
+/// <para>Per block: <c>u = grad</c>, check that u is finite, run the chain, <c>p -= u</c>, and the optional proximal
+/// soft-threshold. A group built by a named optimizer also carries that optimizer's <see cref="FusedStep{T}"/>, which does the
+/// same in one kernel (switch: <see cref="UseFusedKernels"/>). The optimizer knows nothing of pruning: a pruned parameter's
+/// mask is a reparametrization applied by the model (see <see cref="Parameter{T}"/>).</para>
 /// </summary>
 public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int BlockBytes = 8192;
     private readonly Dictionary<Parameter<T>, TransformState<T>> _state = new(ReferenceEqualityComparer.Instance);
     private readonly T[] _scratch = new T[BlockBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>()];
-
-    private readonly FusedPlan<T>?[] _plans;
 
     /// <summary>Creates an optimizer from group specifications. A parameter may belong to one group only; names must be unique.</summary>
     public Optimizer(IEnumerable<GroupSpec<T>> groups)
@@ -33,15 +34,16 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             ArgumentNullException.ThrowIfNull(g, nameof(groups));
             foreach (var p in g.Group.Parameters)
             {
+                if (p is null) throw new ArgumentNullException(nameof(groups), $"group {g.Group.Name} holds a null parameter.");
                 if (!seen.Add(p)) throw new ArgumentException($"parameter {p.Name} appears in more than one group (group {g.Group.Name}): each parameter may be in one group only.", nameof(groups));
                 if (!names.Add(p.Name)) throw new ArgumentException($"two parameters are named {p.Name}: names must be unique (they key the saved state).", nameof(groups));
             }
         }
-        _plans = Groups.Select(g => FusedPlan<T>.TryCreate(g.Transform)).ToArray();
     }
 
-    /// <summary>When true (default), the chains of the named optimizers run as one fused single-pass kernel per block
-    /// (identical arithmetic); false runs every transformation separately (for teaching and testing).</summary>
+    /// <summary>When true (default), a group that carries a <see cref="FusedStep{T}"/> (every group of the named optimizers) runs
+    /// it, one single-pass kernel per block with the chain's arithmetic; false runs every transformation separately (for teaching
+    /// and testing; the results are identical).</summary>
     public bool UseFusedKernels { get; set; } = true;
 
     /// <summary>The groups with their chains.</summary>
@@ -56,22 +58,19 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>All parameters, in group order.</summary>
     public IEnumerable<Parameter<T>> Parameters => Groups.SelectMany(g => g.Group.Parameters);
 
-    /// <summary>The state of a parameter, or null before its first step.</summary>
+    /// <summary>Whether <paramref name="parameter"/> (this very object) is one of the optimizer's parameters.</summary>
+    public bool Contains(Parameter<T> parameter) => Groups.Any(g => g.Group.Parameters.Any(p => ReferenceEquals(p, parameter)));
+
+    /// <summary>The state of a parameter (the group chain's <see cref="ChainState{T}"/>), or null before its first step.</summary>
     public TransformState<T>? State(Parameter<T> parameter) => _state.GetValueOrDefault(parameter);
 
-    /// <summary>A named state buffer of a parameter (e.g. <c>"exp_avg_sq"</c>, <c>"momentum_buffer"</c>), searched through the
-    /// chain's state tree; null before the first step or when the chain has no such buffer.</summary>
-    public T[]? StateBuffer(Parameter<T> parameter, string name)
-    {
-        static T[]? Find(TransformState<T>? s, string n)
-        {
-            if (s is null) return null;
-            if (s.Buffers.TryGetValue(n, out var b)) return b;
-            foreach (var c in s.Children) if (Find(c, n) is { } r) return r;
-            return null;
-        }
-        return Find(State(parameter), name);
-    }
+    /// <summary>The first state of type <typeparamref name="TState"/> in a parameter's state, e.g. <c>State&lt;AdamState&lt;float&gt;&gt;(p)</c>;
+    /// null before the first step or when the chain has no such transformation.</summary>
+    public TState? State<TState>(Parameter<T> parameter) where TState : TransformState<T> => State(parameter)?.Find<TState>();
+
+    /// <summary>A state buffer of a parameter by PyTorch's name (<c>"exp_avg"</c>, <c>"exp_avg_sq"</c>, <c>"max_exp_avg_sq"</c>,
+    /// <c>"momentum_buffer"</c>); null before the first step or when the chain has no such buffer.</summary>
+    public T[]? StateBuffer(Parameter<T> parameter, string name) => State(parameter)?.FindBuffer(name);
 
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGrad()
@@ -83,11 +82,9 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Step()
     {
         StepCount++;
-        for (int gi = 0; gi < Groups.Count; gi++)
+        foreach (var g in Groups)
         {
-            var g = Groups[gi];
             var tf = g.Transform;
-            var plan = UseFusedKernels ? _plans[gi] : null;
             foreach (var p in g.Group.Parameters)
             {
                 if (!_state.TryGetValue(p, out var st))
@@ -97,8 +94,8 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 }
                 tf.BeginStep(st);
                 T thr = g.Proximal is { } prox && (g.ProximalApplies?.Invoke(p) ?? true) ? T.CreateChecked(prox.Threshold(st.Count - 1)) : T.Zero;
-                if (plan is null) StepParameter(p, tf, st, thr);
-                else StepFused(p, tf, plan, st, thr);
+                if (UseFusedKernels && g.Fused is { } fused && st is ChainState<T> cs && fused.TryStep(p, cs, _scratch, CheckFinite, StepCount, thr)) continue;
+                StepParameter(p, tf, st, thr);
             }
         }
     }
@@ -107,84 +104,25 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var value = p.Value.AsSpan();
         var grad = p.Grad.AsSpan();
-        var mask = p.Mask is { } mk ? mk.AsSpan() : Span<T>.Empty;
         int n = value.Length, block = _scratch.Length;
         for (int off = 0; off < n; off += block)
         {
             int len = Math.Min(block, n - off);
             var u = _scratch.AsSpan(0, len);
             var pv = value.Slice(off, len);
-            var km = mask.IsEmpty ? ReadOnlySpan<T>.Empty : mask.Slice(off, len);
-            OptimKernels.CopyMasked(grad.Slice(off, len), km, u);
-            if (CheckFinite)
-            {
-                int bad = OptimKernels.FirstNonFinite<T>(u);
-                if (bad >= 0) throw new NonFiniteGradientException(p.Name, off + bad, double.CreateTruncating(u[bad]), StepCount);
-            }
+            grad.Slice(off, len).CopyTo(u);
+            if (CheckFinite) ThrowIfNonFinite(u, p, off, StepCount);
             tf.Update(u, pv, st, off);
-            OptimKernels.ApplyDescent(pv, u, km);
+            OptimKernels.ApplyDescent(pv, u, ReadOnlySpan<T>.Empty);
             if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
         }
     }
 
-    private void StepFused(Parameter<T> p, GradientTransformation<T> tf, FusedPlan<T> plan, TransformState<T> st, T threshold)
+    /// <summary>Throws <see cref="NonFiniteGradientException"/> at the first NaN or infinite entry of a block.</summary>
+    internal static void ThrowIfNonFinite(ReadOnlySpan<T> u, Parameter<T> p, int offset, long step)
     {
-        var value = p.Value.AsSpan();
-        var grad = p.Grad.AsSpan();
-        var mask = p.Mask is { } mk ? mk.AsSpan() : Span<T>.Empty;
-        // the chain multiplies by lr and then by the schedule value: fuse both factors into one multiplier would change the
-        // rounding, so a schedule multiplier other than 1 takes the chain's path
-        double lrd = plan.LearningRate * (plan.ScheduleIndex >= 0 ? st.Children[plan.ScheduleIndex]!.S0 : 1.0);
-        if (plan.ScheduleIndex >= 0 && lrd != plan.LearningRate)
-        {
-            StepParameter(p, tf, st, threshold);
-            return;
-        }
-        T lr = T.CreateChecked(lrd);
-        T wd = T.CreateChecked(plan.DecayFor(st));
-        T[]? buf = null, m = null, v = null, vmax = null;
-        T b1 = T.Zero, b2 = T.Zero, bc1 = T.One, sbc2 = T.One, eps = T.Zero, mu = T.Zero, omd = T.One;
-        bool first = false, nesterov = false;
-        if (plan.Kind == FusedPlan<T>.Kinds.Adam)
-        {
-            var ast = st.Children[plan.AdamIndex]!;
-            m = ast.Buffers["exp_avg"]; v = ast.Buffers["exp_avg_sq"];
-            if (plan.Adam!.Amsgrad) vmax = ast.Buffers["max_exp_avg_sq"];
-            b1 = T.CreateChecked(plan.Adam.Beta1); b2 = T.CreateChecked(plan.Adam.Beta2); eps = T.CreateChecked(plan.Adam.Eps);
-            bc1 = T.CreateChecked(ast.S0); sbc2 = T.CreateChecked(ast.S1);
-        }
-        else if (plan.Trace is { Momentum: > 0 } tr)
-        {
-            var tst = st.Children[plan.TraceIndex]!;
-            buf = tst.Buffers["momentum_buffer"];
-            mu = T.CreateChecked(tr.Momentum); omd = T.CreateChecked(1 - tr.Dampening);
-            nesterov = tr.Nesterov; first = tst.Count == 1;
-        }
-        int n = value.Length, block = _scratch.Length;
-        for (int off = 0; off < n; off += block)
-        {
-            int len = Math.Min(block, n - off);
-            var pv = value.Slice(off, len);
-            ReadOnlySpan<T> gb = grad.Slice(off, len);
-            var km = mask.IsEmpty ? ReadOnlySpan<T>.Empty : mask.Slice(off, len);
-            if (!km.IsEmpty)
-            {
-                OptimKernels.CopyMasked(gb, km, _scratch.AsSpan(0, len));
-                gb = _scratch.AsSpan(0, len);
-            }
-            if (CheckFinite)
-            {
-                int bad = OptimKernels.FirstNonFinite(gb);
-                if (bad >= 0) throw new NonFiniteGradientException(p.Name, off + bad, double.CreateTruncating(gb[bad]), StepCount);
-            }
-            if (plan.Kind == FusedPlan<T>.Kinds.Adam)
-                OptimKernels.AdamStep(pv, gb, m.AsSpan(off, len), v.AsSpan(off, len), vmax is null ? Span<T>.Empty : vmax.AsSpan(off, len),
-                    plan.DecayCoupled ? wd : T.Zero, plan.DecayCoupled ? T.Zero : wd, b1, b2, bc1, sbc2, eps, lr);
-            else
-                OptimKernels.SgdStep(pv, gb, buf is null ? Span<T>.Empty : buf.AsSpan(off, len), wd, mu, omd, nesterov, first, lr);
-            if (!km.IsEmpty) System.Numerics.Tensors.TensorPrimitives.Multiply(pv, km, pv);
-            if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
-        }
+        int bad = OptimKernels.FirstNonFinite(u);
+        if (bad >= 0) throw new NonFiniteGradientException(p.Name, offset + bad, double.CreateTruncating(u[bad]), step);
     }
 
     /// <summary>Which tensors are decayed, by how much, coupled or decoupled, and why.</summary>
@@ -228,26 +166,33 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The chains of every group, one line each.</summary>
     public string Describe() =>
         string.Join(Environment.NewLine, Groups.Select(g =>
-            $"{g.Group.Name} ({g.Group.Parameters.Count} tensors): {g.Transform}{(g.Proximal is { } px ? $" then prox_l1({px.L1})" : "")}"));
+            $"{g.Group.Name} ({g.Group.Parameters.Count} tensors): {g.Transform}{(g.Proximal is { } px ? $" then prox_l1({px.L1})" : "")}" +
+            (g.Fused is { } f ? $" [{f.Name}{(UseFusedKernels ? "" : ", switched off")}]" : "")));
 
     /// <summary>Saves the step count and every parameter's state as JSON (see <see cref="OptimizerStateJson"/>).</summary>
     public string SaveStateJson() => OptimizerStateJson.Write(this, _state);
 
-    /// <summary>Restores state saved by <see cref="SaveStateJson"/>; parameters are matched by name and shapes checked.</summary>
+    /// <summary>Restores state saved by <see cref="SaveStateJson"/>: parameters are matched by name, and every state must have the
+    /// structure, buffer names and lengths of this optimizer's chains. Malformed JSON or a mismatch throws
+    /// <see cref="FormatException"/> naming the problem (the JSON error, if any, as the inner exception); the optimizer is then unchanged.</summary>
     public void LoadStateJson(string json)
     {
-        var (step, states) = OptimizerStateJson.Read<T>(json);
+        ArgumentNullException.ThrowIfNull(json);
+        var (step, saved) = OptimizerStateJson.Read<T>(json);
         var loaded = new Dictionary<Parameter<T>, TransformState<T>>(ReferenceEqualityComparer.Instance);
         foreach (var g in Groups)
         {
             foreach (var p in g.Group.Parameters)
             {
-                if (!states.TryGetValue(p.Name, out var s)) continue; // never stepped: stays lazy
+                if (!saved.TryGetValue(p.Name, out var s)) continue; // never stepped: stays lazy
                 var fresh = g.Transform.Init(p);
-                OptimizerStateJson.CheckCompatible(fresh, s, p);
-                loaded[p] = s;
+                OptimizerStateJson.CopyInto(fresh, s, p, "state");
+                loaded[p] = fresh;
             }
         }
+        var unknown = saved.Keys.Where(k => !Parameters.Any(p => p.Name == k)).ToList();
+        if (unknown.Count > 0)
+            throw new FormatException($"the saved state holds parameter {unknown[0]}, which this optimizer does not have (its parameters: {string.Join(", ", Parameters.Select(p => p.Name))}).");
         _state.Clear();
         foreach (var kv in loaded) _state[kv.Key] = kv.Value;
         StepCount = step;

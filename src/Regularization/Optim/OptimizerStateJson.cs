@@ -1,17 +1,24 @@
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Regularization.Tensors;
 
 namespace Regularization.Optim;
 
 /// <summary>
 /// JSON form of an optimizer's state: <c>{"format": "regularization.optimizer_state/1", "dtype", "step",
-/// "parameters": [{"name", "state": {"transform", "count", "buffers": {name: [numbers]}, "children": [state | null]}}]}</c>.
-/// Numbers are written in shortest round-trip form, so a save/load cycle is exact.
+/// "parameters": [{"name", "group", "state": {"transform", "count", "buffers": {name: [numbers]}, "children": [state | null]}}]}</c>.
+/// Buffers are written under PyTorch's names; numbers in shortest round-trip form, so a save/load cycle is exact. Loading
+/// copies the saved counts and buffers into freshly created typed states, after checking that their structure matches.
 /// </summary>
 internal static class OptimizerStateJson
 {
     public const string Format = "regularization.optimizer_state/1";
+
+    /// <summary>A state as read from JSON, before it is copied into a typed state.</summary>
+    internal sealed record Saved<T>(string Transform, long Count, Dictionary<string, T[]> Buffers, Saved<T>?[] Children) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    private static string DType<T>() => typeof(T) == typeof(float) ? "float32" : typeof(T) == typeof(double) ? "float64" : typeof(T).Name;
 
     public static string Write<T>(Optimizer<T> opt, IReadOnlyDictionary<Parameter<T>, TransformState<T>> states)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -21,7 +28,7 @@ internal static class OptimizerStateJson
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
-            w.WriteString("dtype", typeof(T) == typeof(float) ? "float32" : typeof(T) == typeof(double) ? "float64" : typeof(T).Name);
+            w.WriteString("dtype", DType<T>());
             w.WriteNumber("step", opt.StepCount);
             w.WriteStartArray("parameters");
             foreach (var g in opt.Groups)
@@ -50,7 +57,7 @@ internal static class OptimizerStateJson
         w.WriteString("transform", s.Transform);
         w.WriteNumber("count", s.Count);
         w.WriteStartObject("buffers");
-        foreach (var (name, buf) in s.Buffers)
+        foreach (var (name, buf) in s.NamedBuffers())
         {
             w.WriteStartArray(name);
             foreach (var x in buf)
@@ -67,21 +74,49 @@ internal static class OptimizerStateJson
         w.WriteEndObject();
     }
 
-    public static (long Step, Dictionary<string, TransformState<T>> States) Read<T>(string json) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Parses saved state; any JSON or layout error becomes a <see cref="FormatException"/> that says what is wrong.</summary>
+    public static (long Step, Dictionary<string, Saved<T>> States) Read<T>(string json) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        if (!root.TryGetProperty("format", out var f) || f.GetString() != Format)
-            throw new FormatException($"json is not an optimizer state: its \"format\" must be \"{Format}\".");
-        long step = root.GetProperty("step").GetInt64();
-        var dict = new Dictionary<string, TransformState<T>>();
-        foreach (var e in root.GetProperty("parameters").EnumerateArray())
-            dict[e.GetProperty("name").GetString()!] = ReadState<T>(e.GetProperty("state"))!;
-        return (step, dict);
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json); }
+        catch (JsonException e)
+        {
+            throw new FormatException($"json is not valid JSON ({e.Message}): LoadStateJson needs the text SaveStateJson wrote.", e);
+        }
+        using (doc)
+        {
+            string where = "the document";
+            try
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var f) || f.ValueKind != JsonValueKind.String || f.GetString() != Format)
+                    throw new FormatException($"json is not an optimizer state: its \"format\" must be \"{Format}\".");
+                where = "\"dtype\"";
+                string dtype = root.GetProperty("dtype").GetString() ?? "";
+                if (dtype != DType<T>())
+                    throw new FormatException($"the saved state has dtype {dtype} but this optimizer's is {DType<T>()}: load it into an Optimizer of the same element type.");
+                where = "\"step\"";
+                long step = root.GetProperty("step").GetInt64();
+                if (step < 0) throw new FormatException($"\"step\" = {step} is not allowed: it must be >= 0.");
+                var dict = new Dictionary<string, Saved<T>>();
+                int k = 0;
+                foreach (var e in root.GetProperty("parameters").EnumerateArray())
+                {
+                    where = $"parameters[{k++}]";
+                    string name = e.GetProperty("name").GetString() ?? throw new FormatException($"{where}.name is null.");
+                    if (!dict.TryAdd(name, ReadState<T>(e.GetProperty("state"), where + ".state")!))
+                        throw new FormatException($"the saved state lists parameter {name} twice.");
+                }
+                return (step, dict);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException)
+            {
+                throw new FormatException($"the optimizer state JSON is malformed at {where}: {e.Message} (expected the layout SaveStateJson writes).", e);
+            }
+        }
     }
 
-    private static TransformState<T>? ReadState<T>(JsonElement e) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Saved<T>? ReadState<T>(JsonElement e, string where) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (e.ValueKind == JsonValueKind.Null) return null;
         var bufs = new Dictionary<string, T[]>();
@@ -90,24 +125,39 @@ internal static class OptimizerStateJson
             var arr = new T[b.Value.GetArrayLength()];
             int i = 0;
             foreach (var x in b.Value.EnumerateArray())
-                arr[i++] = typeof(T) == typeof(float) ? T.CreateTruncating(x.GetSingle()) : T.CreateTruncating(x.GetDouble());
+            {
+                bool ok = x.ValueKind == JsonValueKind.Number;
+                if (ok && typeof(T) == typeof(float)) { ok = x.TryGetSingle(out float f); arr[i] = T.CreateTruncating(f); }
+                else if (ok) { ok = x.TryGetDouble(out double d); arr[i] = T.CreateTruncating(d); }
+                if (!ok || !T.IsFinite(arr[i]))
+                    throw new FormatException($"{where}.buffers.{b.Name}[{i}] = {x.GetRawText()} is not a finite number.");
+                i++;
+            }
             bufs[b.Name] = arr;
         }
-        var children = e.GetProperty("children").EnumerateArray().Select(ReadState<T>).ToArray();
-        return new TransformState<T>(e.GetProperty("transform").GetString()!, bufs, children) { Count = e.GetProperty("count").GetInt64() };
+        int c = 0;
+        var children = e.GetProperty("children").EnumerateArray().Select(x => ReadState<T>(x, $"{where}.children[{c++}]")).ToArray();
+        long count = e.GetProperty("count").GetInt64();
+        if (count < 0) throw new FormatException($"{where}.count = {count} is not allowed: it must be >= 0.");
+        return new Saved<T>(e.GetProperty("transform").GetString() ?? "", count, bufs, children);
     }
 
-    /// <summary>Checks that a loaded state has the structure and buffer lengths of a fresh one.</summary>
-    public static void CheckCompatible<T>(TransformState<T>? fresh, TransformState<T>? loaded, Parameter<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Copies a saved state into a fresh typed state of this optimizer's chain, checking structure, buffer names and lengths.</summary>
+    public static void CopyInto<T>(TransformState<T>? fresh, Saved<T>? saved, Parameter<T> p, string where) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (fresh is null && loaded is null) return;
-        if (fresh is null || loaded is null || fresh.Transform != loaded.Transform || fresh.Children.Length != loaded.Children.Length)
-            throw new FormatException($"saved state of {p.Name} ({loaded?.Transform ?? "null"}) does not match this optimizer's chain ({fresh?.Transform ?? "null"}).");
-        foreach (var (name, buf) in fresh.Buffers)
+        if (fresh is null && saved is null) return;
+        if (fresh is null || saved is null || fresh.Transform != saved.Transform || fresh.Children.Count != saved.Children.Length)
+            throw new FormatException($"saved {where} of {p.Name} ({saved?.Transform ?? "null"}) does not match this optimizer's chain ({fresh?.Transform ?? "null"}).");
+        var names = fresh.NamedBuffers().Select(kv => kv.Key).ToHashSet();
+        foreach (var extra in saved.Buffers.Keys.Where(k => !names.Contains(k)))
+            throw new FormatException($"saved {where} of {p.Name} has a buffer {extra} that {fresh.Transform} does not keep.");
+        foreach (var (name, buf) in fresh.NamedBuffers())
         {
-            if (!loaded.Buffers.TryGetValue(name, out var lb) || lb.Length != buf.Length)
-                throw new FormatException($"saved state of {p.Name} has buffer {name} of length {(lb?.Length ?? -1)} but the parameter has {buf.Length} entries: the shapes must match.");
+            if (!saved.Buffers.TryGetValue(name, out var lb) || lb.Length != buf.Length)
+                throw new FormatException($"saved {where} of {p.Name} has buffer {name} of length {(lb?.Length ?? -1)} but the parameter has {buf.Length} entries: the shapes must match.");
+            lb.CopyTo(buf, 0);
         }
-        for (int i = 0; i < fresh.Children.Length; i++) CheckCompatible(fresh.Children[i], loaded.Children[i], p);
+        fresh.Count = saved.Count;
+        for (int i = 0; i < saved.Children.Length; i++) CopyInto(fresh.Children[i], saved.Children[i], p, $"{where}.children[{i}]");
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
@@ -7,9 +8,9 @@ namespace Regularization.Optim;
 /// <summary>
 /// Adam's preconditioning with PyTorch's arithmetic: <c>m = β1 m + (1−β1) u</c>, <c>v = β2 v + (1−β2) u²</c>, and the output
 /// <c>(m / (sqrt(v) / sqrt(1−β2ᵗ) + eps)) / (1−β1ᵗ)</c> — eps added after the bias correction, outside the square root.
-/// With AMSGrad, <c>max(vmax, v)</c> replaces v. State buffers: <c>exp_avg</c>, <c>exp_avg_sq</c>, <c>max_exp_avg_sq</c>.
+/// With AMSGrad, <c>max(vmax, v)</c> replaces v. State: <see cref="AdamState{T}"/>.
 /// </summary>
-public sealed class ScaleByAdam<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ScaleByAdam<T> : GradientTransformation<T, AdamState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _b1, _b2, _eps;
 
@@ -39,29 +40,24 @@ public sealed class ScaleByAdam<T> : GradientTransformation<T> where T : unmanag
     public override bool IsPreconditioner => true;
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter)
-    {
-        var b = new Dictionary<string, T[]> { ["exp_avg"] = new T[parameter.Length], ["exp_avg_sq"] = new T[parameter.Length] };
-        if (Amsgrad) b["max_exp_avg_sq"] = new T[parameter.Length];
-        return new TransformState<T>("scale_by_adam", b);
-    }
+    public override AdamState<T> InitState(Parameter<T> parameter) => new(Guard.NotNull(parameter, nameof(parameter)).Length, Amsgrad);
 
     /// <inheritdoc />
-    public override void BeginStep(TransformState<T> state)
+    public override void BeginStep(AdamState<T> state)
     {
         state.Count++;
-        state.S0 = 1 - Math.Pow(Beta1, state.Count);            // bias_correction1
-        state.S1 = Math.Sqrt(1 - Math.Pow(Beta2, state.Count)); // sqrt(bias_correction2)
+        state.BiasCorrection1 = 1 - Math.Pow(Beta1, state.Count);
+        state.SqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(Beta2, state.Count));
     }
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, AdamState<T> state, int offset)
     {
         int n = updates.Length;
-        var m = Buffer(state, "exp_avg").AsSpan(offset, n);
-        var v = Buffer(state, "exp_avg_sq").AsSpan(offset, n);
-        var vmax = Amsgrad ? Buffer(state, "max_exp_avg_sq").AsSpan(offset, n) : Span<T>.Empty;
-        OptimKernels.Adam(updates, m, v, vmax, _b1, _b2, T.CreateChecked(state.S0), T.CreateChecked(state.S1), _eps);
+        var m = state.ExpAvg.AsSpan(offset, n);
+        var v = state.ExpAvgSq.AsSpan(offset, n);
+        var vmax = state.MaxExpAvgSq is { } mx ? mx.AsSpan(offset, n) : Span<T>.Empty;
+        OptimKernels.Adam(updates, m, v, vmax, _b1, _b2, T.CreateChecked(state.BiasCorrection1), T.CreateChecked(state.SqrtBiasCorrection2), _eps);
     }
 
     /// <inheritdoc />

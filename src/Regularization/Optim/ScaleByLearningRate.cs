@@ -1,11 +1,12 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
 
 /// <summary>Multiplies the update by the learning rate (the optimizer then applies <c>p ← p − u</c>).</summary>
-public sealed class ScaleByLearningRate<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ScaleByLearningRate<T> : GradientTransformation<T, EmptyState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T _lr;
 
@@ -20,10 +21,10 @@ public sealed class ScaleByLearningRate<T> : GradientTransformation<T> where T :
     public double LearningRate { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) => new("scale_by_learning_rate");
+    public override EmptyState<T> InitState(Parameter<T> parameter) => new("scale_by_learning_rate");
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset) =>
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, EmptyState<T> state, int offset) =>
         OptimKernels.Scale(updates, _lr);
 
     /// <inheritdoc />

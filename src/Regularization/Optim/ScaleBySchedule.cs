@@ -1,11 +1,12 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
 
 /// <summary>Multiplies the update by <c>schedule[t]</c>, t = number of earlier updates (optax <c>scale_by_schedule</c>).</summary>
-public sealed class ScaleBySchedule<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ScaleBySchedule<T> : GradientTransformation<T, ScheduleState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the transformation.</summary>
     public ScaleBySchedule(Schedule schedule) => Schedule = Guard.NotNull(schedule, nameof(schedule));
@@ -14,19 +15,19 @@ public sealed class ScaleBySchedule<T> : GradientTransformation<T> where T : unm
     public Schedule Schedule { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) => new("scale_by_schedule");
+    public override ScheduleState<T> InitState(Parameter<T> parameter) => new();
 
     /// <inheritdoc />
-    public override void BeginStep(TransformState<T> state)
+    public override void BeginStep(ScheduleState<T> state)
     {
-        state.S0 = Schedule[state.Count];
+        state.Multiplier = Schedule[state.Count];
         state.Count++;
     }
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, ScheduleState<T> state, int offset)
     {
-        if (state.S0 != 1.0) OptimKernels.Scale(updates, T.CreateChecked(state.S0));
+        if (state.Multiplier != 1.0) OptimKernels.Scale(updates, T.CreateChecked(state.Multiplier));
     }
 
     /// <inheritdoc />

@@ -1,14 +1,16 @@
 using System.Numerics;
 using Regularization.Kernels;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Optim;
 
 /// <summary>
 /// Momentum as in <c>torch.optim.SGD</c>: <c>buf = u</c> at the first step, then <c>buf = μ buf + (1 − dampening) u</c>;
-/// the output is <c>buf</c>, or <c>u + μ buf</c> with Nesterov. State buffer: <c>momentum_buffer</c>.
+/// the output is <c>buf</c>, or <c>u + μ buf</c> with Nesterov. State: <see cref="TraceState{T}"/>. With momentum 0 the named
+/// optimizers leave it out of the chain, so, as in torch, no buffer is kept.
 /// </summary>
-public sealed class Trace<T> : GradientTransformation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Trace<T> : GradientTransformation<T, TraceState<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the transformation. <paramref name="momentum"/> and <paramref name="dampening"/> must lie in [0, 1];
     /// Nesterov needs momentum &gt; 0 and dampening 0 (as in PyTorch).</summary>
@@ -31,14 +33,13 @@ public sealed class Trace<T> : GradientTransformation<T> where T : unmanaged, IF
     public bool Nesterov { get; }
 
     /// <inheritdoc />
-    public override TransformState<T> Init(Parameter<T> parameter) =>
-        new("trace", new Dictionary<string, T[]> { ["momentum_buffer"] = new T[parameter.Length] });
+    public override TraceState<T> InitState(Parameter<T> parameter) => new(Guard.NotNull(parameter, nameof(parameter)).Length);
 
     /// <inheritdoc />
-    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TransformState<T> state, int offset)
+    public override void Update(Span<T> updates, ReadOnlySpan<T> parameter, TraceState<T> state, int offset)
     {
         if (Momentum == 0) return;
-        var buf = Buffer(state, "momentum_buffer").AsSpan(offset, updates.Length);
+        var buf = state.MomentumBuffer.AsSpan(offset, updates.Length);
         OptimKernels.Trace(updates, buf, T.CreateChecked(Momentum), T.CreateChecked(1 - Dampening), Nesterov, state.Count == 1);
     }
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Pruning;

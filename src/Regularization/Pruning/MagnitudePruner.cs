@@ -1,6 +1,6 @@
 using System.Numerics;
 using Regularization.Kernels;
-using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Pruning;
@@ -9,7 +9,9 @@ namespace Regularization.Pruning;
 /// Magnitude pruning as <c>torch.nn.utils.prune.l1_unstructured</c> / <c>global_unstructured</c>: the
 /// <c>round(amount · remaining)</c> still-unpruned entries with the smallest |w| get mask 0 (round half to even), in O(n)
 /// (radix select), ties broken lower index first. Global pruning ranks the row-major concatenation of all tensors. The mask
-/// is kept on the parameter (the optimizer masks gradients and values) until <see cref="Bake{T}"/>.
+/// is kept beside the values as a reparametrization (<see cref="Parameter{T}.Mask"/>, torch's <c>weight_mask</c>; the model
+/// computes with <c>Value ⊙ Mask</c> and masks the gradient, the optimizer never sees it) until <see cref="Bake{T}"/>.
+/// Pruning also applies the mask to the values, so they read as the pruned tensor.
 /// </summary>
 public static class MagnitudePruner
 {
@@ -109,10 +111,13 @@ public static class MagnitudePruner
     private static long Pruned<T>(Parameter<T> p) where T : unmanaged, IFloatingPointIeee754<T> =>
         p.Mask is { } m ? OptimKernels.CountZeros<T>(m) : 0;
 
-    /// <summary>Prunes exactly <paramref name="count"/> more entries of the concatenation (an absolute count, like an int amount in torch).</summary>
-    public static void PruneCount<T>(IReadOnlyList<Parameter<T>> parameters, long count) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Prunes exactly <paramref name="count"/> more entries of the concatenation (an absolute count, like an int amount
+    /// in torch) and returns the same report as the fraction overloads (<see cref="Global{T}"/>).</summary>
+    public static SparsityReport PruneCount<T>(IReadOnlyList<Parameter<T>> parameters, long count) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.NotNull(parameters, nameof(parameters));
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i] is null) throw new ArgumentNullException(nameof(parameters), $"parameters[{i}] is null.");
         var sel = new MagnitudeSelect<T>();
         sel.Begin();
         long eligible = 0;
@@ -122,7 +127,7 @@ public static class MagnitudePruner
         if (count == 0)
         {
             foreach (var p in parameters) p.Mask ??= Ones<T>(p.Length);
-            return;
+            return SparsityReport.Of(parameters);
         }
         sel.ChooseFirstDigit(count);
         foreach (var p in parameters) sel.Gather(p.Value, p.Mask);
@@ -132,22 +137,20 @@ public static class MagnitudePruner
             var mask = p.Mask ?? new T[p.Length];
             MagnitudeSelect<T>.WriteMask(p.Value, p.Mask, thr, ref take, mask);
             p.Mask = mask;
-            ApplyMask(p);
+            p.ApplyMask();
         }
+        return SparsityReport.Of(parameters);
     }
 
     /// <summary>Multiplies the values by the mask (pruned entries become exactly zero).</summary>
-    public static void ApplyMask<T>(Parameter<T> p) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (p.Mask is { } m) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(p.Value, m, p.Value);
-    }
+    public static void ApplyMask<T>(Parameter<T> p) where T : unmanaged, IFloatingPointIeee754<T> => Guard.NotNull(p, nameof(p)).ApplyMask();
 
     /// <summary>Makes pruning permanent: values multiplied by the mask, mask removed (torch's <c>prune.remove</c>).</summary>
     public static void Bake<T>(IEnumerable<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         foreach (var p in Guard.NotNull(parameters, nameof(parameters)))
         {
-            ApplyMask(p);
+            p.ApplyMask();
             p.Mask = null;
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Regularization.Optim;
+using Regularization.Tensors;
 
 namespace Regularization.Pruning;
 

@@ -1,5 +1,6 @@
 using Regularization.Nn;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Teaching;

@@ -1,4 +1,5 @@
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Validation;
 
 namespace Regularization.Teaching;

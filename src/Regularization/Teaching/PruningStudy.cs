@@ -1,5 +1,6 @@
 using Regularization.Nn;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Pruning;
 using Regularization.Validation;
 
@@ -136,7 +137,8 @@ public static class PruningStudy
         return stats;
     }
 
-    /// <summary>The non-zero entries of the given tensors, as doubles (for weight histograms).</summary>
+    /// <summary>The non-zero entries of the given tensors (of <c>Value ⊙ Mask</c> for a pruned one), as doubles (for weight histograms).</summary>
     public static double[] NonZeroWeights(IEnumerable<Parameter<float>> parameters) =>
-        Guard.NotNull(parameters, nameof(parameters)).SelectMany(p => p.Value).Where(v => v != 0).Select(v => (double)v).ToArray();
+        Guard.NotNull(parameters, nameof(parameters))
+            .SelectMany(p => p.Mask is { } m ? p.Value.Select((v, i) => v * m[i]) : p.Value).Where(v => v != 0).Select(v => (double)v).ToArray();
 }

@@ -87,7 +87,7 @@ public class MlpTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(4, h.Last.ParameterNorms.Count);
         // seeded: a second run gives identical numbers
         var model2 = new Mlp<float>(64, [128], 10, seed: 0);
-        var h2 = Trainer.Fit(model2, Optimizers.AdamW(model2.Parameters, 3e-3, 1e-2, noDecay: NoDecay.BiasAndNorm), train, test,
+        var h2 = Trainer.Fit(model2, Optimizers.AdamW(model2.Parameters, 3e-3, weightDecay: 1e-2, noDecay: NoDecay.BiasAndNorm), train, test,
             new TrainOptions(Epochs: 30, BatchSize: 32, Seed: 0));
         Assert.Equal(h.Last.ValLoss, h2.Last.ValLoss);
         Assert.Equal(model.Predict(test), model2.Predict(test));

@@ -8,8 +8,8 @@ public class OptimizerBehaviourTests
     [Theory]
     [InlineData("learningRate", -0.1)]
     [InlineData("weightDecay", -1e-3)]
-    [InlineData("beta1", 1.0)]
-    [InlineData("beta2", -0.5)]
+    [InlineData("betas", 1.0)]
+    [InlineData("betas", -0.5)]
     [InlineData("eps", 0.0)]
     [InlineData("learningRate", double.NaN)]
     public void BadHyperparametersNameParameterAndValue(string name, double value)
@@ -19,12 +19,13 @@ public class OptimizerBehaviourTests
         {
             "learningRate" => Optimizers.Adam([w], learningRate: value),
             "weightDecay" => Optimizers.AdamW([w], weightDecay: value),
-            "beta1" => Optimizers.Adam([w], beta1: value),
-            "beta2" => Optimizers.AdamW([w], beta2: value),
+            "betas" when value > 0 => Optimizers.Adam([w], betas: (value, 0.999)),
+            "betas" => Optimizers.AdamW([w], betas: (0.9, value)),
             _ => Optimizers.Adam([w], eps: value),
         });
         Assert.Equal(name, ex.ParamName);
-        Assert.Contains($"{name} = {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}", ex.Message);
+        string v = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(name == "betas" ? (value > 0 ? $"betas = ({v}, 0.999)" : $"betas = (0.9, {v})") : $"{name} = {v}", ex.Message);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public class OptimizerBehaviourTests
         foreach (var (conv, factor) in new[] { (DecayConvention.TimesLearningRate, 1 - lr * s * lam), (DecayConvention.TimesSchedule, 1 - s * lam), (DecayConvention.Constant, 1 - lam) })
         {
             var p = new Parameter<double>("w", [2, 1], value: [2.0, -1.0]);
-            var opt = Optimizers.AdamW([p], lr, lam, schedule: Schedule.Constant(s), convention: conv);
+            var opt = Optimizers.AdamW([p], lr, weightDecay: lam, schedule: Schedule.Constant(s), convention: conv);
             for (int t = 0; t < 3; t++) opt.Step();
             Assert.Equal(2.0 * Math.Pow(factor, 3), p.Value[0], 14);
             Assert.Equal(-1.0 * Math.Pow(factor, 3), p.Value[1], 14);
@@ -158,7 +159,7 @@ public class OptimizerBehaviourTests
         Assert.Contains("lr", rows[0].Reason);
         Assert.False(rows[1].Decayed);
         Assert.Contains("role Bias", rows[1].Reason);
-        var adamw = Optimizers.AdamW([w, b], 1e-3, 1e-2, noDecay: NoDecay.BiasAndNorm, convention: DecayConvention.TimesSchedule, schedule: Schedule.Cosine(10));
+        var adamw = Optimizers.AdamW([w, b], 1e-3, weightDecay: 1e-2, noDecay: NoDecay.BiasAndNorm, convention: DecayConvention.TimesSchedule, schedule: Schedule.Cosine(10));
         var r = adamw.DecayAudit()[0];
         Assert.Equal("decoupled", r.Kind);
         Assert.Contains("multiplied by schedule", r.Reason);
@@ -184,28 +185,37 @@ public class OptimizerBehaviourTests
     }
 
     [Fact]
-    public void MaskedParameterKeepsZerosThroughUpdates()
+    public void OptimizerNeverSeesThePruningMask()
     {
-        var p = new Parameter<float>("w", [4, 1], value: [1f, 2f, 3f, 4f]) { Mask = [1f, 0f, 1f, 0f] };
-        p.Value[1] = 0; p.Value[3] = 0;
-        var opt = Optimizers.AdamW([p], 0.1, 0.1);
-        for (int t = 0; t < 5; t++) { Array.Fill(p.Grad, 1f); opt.Step(); }
-        Assert.Equal(0f, p.Value[1]); Assert.Equal(0f, p.Value[3]);
-        Assert.Equal(0f, ((float[])TrajectoryState(opt, p, "exp_avg"))[1]); // masked gradient never enters the moments
-        Assert.Same(TrajectoryState(opt, p, "exp_avg_sq"), opt.StateBuffer(p, "exp_avg_sq"));
-        Assert.Null(opt.StateBuffer(p, "momentum_buffer"));
-        Assert.NotEqual(1f, p.Value[0]);
-    }
-
-    private static Array TrajectoryState(Optimizer<float> opt, Parameter<float> p, string name)
-    {
-        static float[]? Find(TransformState<float> s, string n)
+        // The mask is a reparametrization the model applies (Value ⊙ Mask forward, Grad ⊙ Mask backward): the optimizer steps a
+        // pruned parameter exactly like an unpruned one with the same (masked) gradient, on both paths.
+        foreach (bool fused in new[] { true, false })
         {
-            if (s.Buffers.TryGetValue(n, out var b)) return b;
-            foreach (var c in s.Children) if (c is not null && Find(c, n) is { } r) return r;
-            return null;
+            var masked = new Parameter<float>("w", [4, 1], value: [1f, 0f, 3f, 0f]) { Mask = [1f, 0f, 1f, 0f] };
+            var plain = new Parameter<float>("w", [4, 1], value: [1f, 0f, 3f, 0f]);
+            var om = Optimizers.AdamW([masked], 0.1, weightDecay: 0.1);
+            var op = Optimizers.AdamW([plain], 0.1, weightDecay: 0.1);
+            om.UseFusedKernels = op.UseFusedKernels = fused;
+            for (int t = 0; t < 5; t++)
+            {
+                Array.Fill(masked.Grad, 1f); masked.MaskGradient();   // what the model's backward pass leaves
+                float[] g = [1f, 0f, 1f, 0f]; g.CopyTo(plain.Grad, 0);
+                om.Step(); op.Step();
+                Assert.Equal(plain.Value, masked.Value);
+                Assert.Equal(op.StateBuffer(plain, "exp_avg"), om.StateBuffer(masked, "exp_avg"));
+            }
+            Assert.Equal(0f, om.State<AdamState<float>>(masked)!.ExpAvg[1]); // masked gradient never enters the moments
+            Assert.Same(om.State<AdamState<float>>(masked)!.ExpAvgSq, om.StateBuffer(masked, "exp_avg_sq"));
+            Assert.Null(om.StateBuffer(masked, "momentum_buffer"));
+            Assert.NotEqual(1f, masked.Value[0]);
         }
-        return Find(opt.State(p)!, name)!;
+        // the reparametrization itself
+        var p = new Parameter<double>("w", [3], value: [2.0, -3.0, 4.0]) { Mask = [1.0, 0.0, 1.0] };
+        Assert.Equal(1, p.CountZeros()); // counts zeros of Value ⊙ Mask
+        p.ApplyMask();
+        Assert.Equal([2.0, 0.0, 4.0], p.Value);
+        Array.Fill(p.Grad, 5.0); p.MaskGradient();
+        Assert.Equal([5.0, 0.0, 5.0], p.Grad);
     }
 
     [Theory]
@@ -221,7 +231,7 @@ public class OptimizerBehaviourTests
         var p0 = R(); var g = R();
         var pw = new Parameter<float>("w", [n], value: (float[])p0.Clone());
         var ps = new Parameter<float>("s", [n], value: (float[])p0.Clone());
-        var aw = Optimizers.AdamW([pw], 1e-2, 0.1);
+        var aw = Optimizers.AdamW([pw], 1e-2, weightDecay: 0.1);
         var sg = Optimizers.Sgd([ps], 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-3);
         double[] rp = p0.Select(x => (double)x).ToArray(), m = new double[n], v = new double[n];
         double[] sp = (double[])rp.Clone(), buf = new double[n];
@@ -264,10 +274,10 @@ public class OptimizerBehaviourTests
             "sgd-nesterov-dampening" => Optimizers.Sgd(ps, 0.05, momentum: 0.8, nesterov: true),
             "adam-l2" => Optimizers.Adam(ps, 1e-2, weightDecay: 1e-2, noDecay: NoDecay.BiasAndNorm),
             "adam-amsgrad" => Optimizers.Adam(ps, 1e-2, weightDecay: 1e-2, amsgrad: true),
-            "adamw" => Optimizers.AdamW(ps, 1e-2, 1e-1, noDecay: NoDecay.BiasAndNorm),
-            "adamw-amsgrad" => Optimizers.AdamW(ps, 1e-2, 1e-1, amsgrad: true),
-            "adamw-cosine" => Optimizers.AdamW(ps, 1e-2, 1e-1, schedule: Schedule.Cosine(4)),
-            "adamw-paper" => Optimizers.AdamW(ps, 1e-2, 1e-1, convention: DecayConvention.TimesSchedule),
+            "adamw" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, noDecay: NoDecay.BiasAndNorm),
+            "adamw-amsgrad" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, amsgrad: true),
+            "adamw-cosine" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, schedule: Schedule.Cosine(4)),
+            "adamw-paper" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, convention: DecayConvention.TimesSchedule),
             _ => Optimizers.Sgd(ps, 0.05, momentum: 0.9, l1: 1e-2),
         };
         Parameter<float>[] Ps()

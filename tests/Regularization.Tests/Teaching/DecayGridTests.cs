@@ -99,7 +99,7 @@ public class DecayGridTests
         Assert.Equal(2, run.WeightNorms.Length);
         Assert.Equal(Math.Sqrt(run.Model.Weights.Sum(p => p.Norm() * p.Norm())), run.WeightNorms[^1], 6);
         var audit = run.Optimizer.DecayAudit();
-        Assert.All(audit, r => Assert.Equal(r.Role == Regularization.Optim.ParameterRole.Weight, r.Decayed));
+        Assert.All(audit, r => Assert.Equal(r.Role == Regularization.Tensors.ParameterRole.Weight, r.Decayed));
     }
 
     [Fact]

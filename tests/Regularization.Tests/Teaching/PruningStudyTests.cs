@@ -15,9 +15,9 @@ public class PruningStudyTests
         var m = new Mlp<float>(64, [16], 10, 0);
         Assert.All(PruningStudy.MakeOptimizer(PruningRegularizer.None, m, 1e-3, 0).DecayAudit(), r => Assert.False(r.Decayed));
         var l2 = PruningStudy.MakeOptimizer(PruningRegularizer.L2, m, 1e-3, 1e-3).DecayAudit();
-        Assert.All(l2, r => Assert.Equal(r.Role == Regularization.Optim.ParameterRole.Weight ? "coupled L2" : "none", r.Kind));
+        Assert.All(l2, r => Assert.Equal(r.Role == Regularization.Tensors.ParameterRole.Weight ? "coupled L2" : "none", r.Kind));
         var l1 = PruningStudy.MakeOptimizer(PruningRegularizer.L1, m, 1e-3, 0.1).DecayAudit();
-        Assert.All(l1, r => Assert.Equal(r.Role == Regularization.Optim.ParameterRole.Weight ? "proximal L1" : "none", r.Kind));
+        Assert.All(l1, r => Assert.Equal(r.Role == Regularization.Tensors.ParameterRole.Weight ? "proximal L1" : "none", r.Kind));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Regularization.Nn;
 using Regularization.Optim;
+using Regularization.Tensors;
 using Regularization.Teaching;
 
 namespace Regularization.Exercises.AnswerKeys;

@@ -1,13 +1,16 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace Regularization.Optim;
+namespace Regularization.Tensors;
 
 /// <summary>
 /// A named parameter tensor: its values, its gradient (same length, row-major over <see cref="Shape"/>), its role and an
-/// optional pruning mask (entries 0 or 1). While a mask is set, the optimizer multiplies the gradient by it before the update
-/// and the values by it after the update, so pruned entries stay exactly zero (the effective weights of
-/// <c>torch.nn.utils.prune</c>).
+/// optional pruning mask (entries 0 or 1). The mask is a reparametrization beside the values, as
+/// <c>torch.nn.utils.prune</c> keeps <c>weight_orig</c> and <c>weight_mask</c>: <see cref="Value"/> is the trained tensor
+/// (what an optimizer updates, like <c>weight_orig</c>), <see cref="Mask"/> the buffer, and the tensor the model computes with
+/// is <c>Value ⊙ Mask</c>. The model applies the reparametrization (<see cref="ApplyMask"/> before its forward pass, as torch's
+/// forward pre-hook, and <see cref="MaskGradient"/> after its backward pass: the chain rule through <c>Value ⊙ Mask</c>), so an
+/// optimizer never sees the mask: it gets a zero gradient at pruned entries, like torch's <c>weight_orig.grad</c>.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -53,7 +56,7 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The gradient of the loss with respect to <see cref="Value"/>, written by backward passes.</summary>
     public T[] Grad { get; }
 
-    /// <summary>The pruning mask (1 = kept, 0 = pruned), or null when the parameter is not pruned.</summary>
+    /// <summary>The pruning mask (1 = kept, 0 = pruned; torch's <c>weight_mask</c>), or null when the parameter is not pruned.</summary>
     public T[]? Mask
     {
         get => _mask;
@@ -68,14 +71,37 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Shape as text, e.g. <c>[128, 64]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 
+    /// <summary>Whether a pruning mask is set.</summary>
+    public bool IsPruned => _mask is not null;
+
+    /// <summary>The reparametrization's forward step: <c>Value ⊙= Mask</c>, so pruned entries are exactly zero (no-op without a mask).</summary>
+    public void ApplyMask()
+    {
+        if (_mask is { } m) TensorPrimitives.Multiply<T>(Value, m, Value);
+    }
+
+    /// <summary>The reparametrization's backward step: <c>Grad ⊙= Mask</c> (the gradient of <c>Value ⊙ Mask</c> with respect to
+    /// <see cref="Value"/>; no-op without a mask).</summary>
+    public void MaskGradient()
+    {
+        if (_mask is { } m) TensorPrimitives.Multiply<T>(Grad, m, Grad);
+    }
+
     /// <summary>Sets the gradient to zero.</summary>
     public void ZeroGrad() => Array.Clear(Grad);
 
     /// <summary>Euclidean norm of the values, in double.</summary>
     public double Norm() => double.CreateChecked(TensorPrimitives.Norm<T>(Value));
 
-    /// <summary>Number of exactly-zero values.</summary>
-    public int CountZeros() => (int)Kernels.OptimKernels.CountZeros<T>(Value);
+    /// <summary>Number of exactly-zero entries of the tensor the model computes with, <c>Value ⊙ Mask</c> (of
+    /// <see cref="Value"/> when there is no mask).</summary>
+    public int CountZeros()
+    {
+        if (_mask is not { } m) return (int)Kernels.OptimKernels.CountZeros<T>(Value);
+        int n = 0;
+        for (int i = 0; i < Value.Length; i++) if (Value[i] * m[i] == T.Zero) n++;
+        return n;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} {ShapeText} ({Role})";
