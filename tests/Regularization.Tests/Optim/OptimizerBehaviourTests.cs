@@ -260,7 +260,8 @@ public class OptimizerBehaviourTests
     }
 
     public static IEnumerable<object[]> FusedConfigs() =>
-        new[] { "sgd", "sgd-momentum", "sgd-nesterov-dampening", "adam-l2", "adam-amsgrad", "adamw", "adamw-amsgrad", "adamw-cosine", "adamw-paper", "sgd-prox" }
+        new[] { "sgd", "sgd-momentum", "sgd-nesterov-dampening", "adam-l2", "adam-amsgrad", "adamw", "adamw-amsgrad", "adamw-cosine", "adamw-paper", "sgd-prox",
+                "sgd-maximize", "adam-maximize", "sgd-groups", "adam-groups", "adamw-groups" }
             .Select(x => new object[] { x });
 
     [Theory]
@@ -278,19 +279,32 @@ public class OptimizerBehaviourTests
             "adamw-amsgrad" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, amsgrad: true),
             "adamw-cosine" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, schedule: Schedule.Cosine(4)),
             "adamw-paper" => Optimizers.AdamW(ps, 1e-2, weightDecay: 1e-1, convention: DecayConvention.TimesSchedule),
-            _ => Optimizers.Sgd(ps, 0.05, momentum: 0.9, l1: 1e-2),
+            "sgd-prox" => Optimizers.Sgd(ps, 0.05, momentum: 0.9, l1: 1e-2),
+            "sgd-maximize" => Optimizers.Sgd(ps, 0.05, momentum: 0.9, weightDecay: 1e-2, maximize: true),
+            "adam-maximize" => Optimizers.Adam(ps, 1e-2, weightDecay: 1e-2, amsgrad: true, maximize: true),
+            "sgd-groups" => Optimizers.Sgd([new ParamGroup<float>("w", [ps[0]], Nesterov: true), new ParamGroup<float>("b", [ps[1]], LearningRate: 0.01, Momentum: 0.5, Dampening: 0.2, WeightDecay: 0)],
+                0.05, momentum: 0.9, weightDecay: 1e-2),
+            "adam-groups" => Optimizers.Adam([new ParamGroup<float>("w", [ps[0]], Betas: (0.8, 0.99), Eps: 1e-6), new ParamGroup<float>("b", [ps[1]], Amsgrad: true, Maximize: true, WeightDecay: 0)],
+                1e-2, weightDecay: 1e-2),
+            _ => Optimizers.AdamW([new ParamGroup<float>("w", [ps[0]], Amsgrad: true), new ParamGroup<float>("b", [ps[1]], LearningRate: 3e-3, Betas: (0.5, 0.9), WeightDecay: 0.3)], 1e-2, weightDecay: 1e-1),
         };
         Parameter<float>[] Ps()
         {
             var rng = new Random(5);
             var w = new Parameter<float>("w", [70, 77], value: Enumerable.Range(0, 70 * 77).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
             var b = new Parameter<float>("b", [70], ParameterRole.Bias, Enumerable.Range(0, 70).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
-            w.Mask = Enumerable.Range(0, w.Length).Select(i => i % 3 == 0 ? 0f : 1f).ToArray();
+            w.Mask = Enumerable.Range(0, w.Length).Select(i => i % 3 == 0 ? 0f : 1f).ToArray(); // ignored by the optimizer
             return [w, b];
         }
         var a = Ps(); var c = Ps();
         var fa = Make(a); var fc = Make(c);
         fc.UseFusedKernels = false;
+        if (config == "adamw-paper") Assert.All(fa.Groups, g => Assert.Null(g.Fused)); // the paper's convention has no fused kernel
+        else
+        {
+            Assert.All(fa.Groups, g => Assert.NotNull(g.Fused)); // every named optimizer owns its fused step
+            Assert.Contains("switched off", fc.Describe());
+        }
         var rg = new Random(9);
         for (int t = 0; t < 6; t++)
         {
