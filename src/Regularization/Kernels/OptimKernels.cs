@@ -162,14 +162,6 @@ public static class OptimKernels
         for (int i = sv.Length * Vector<T>.Count; i < src.Length; i++) dst[i] = src[i] * mask[i];
     }
 
-    /// <summary>In place soft-thresholding <c>p = sign(p) max(|p| - t, 0) = p - clamp(p, -t, t)</c>.</summary>
-    public static void SoftThreshold<T>(Span<T> p, T t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var pv = V(p); var tv = new Vector<T>(t); var mtv = new Vector<T>(-t);
-        for (int i = 0; i < pv.Length; i++) pv[i] -= Vector.Min(Vector.Max(pv[i], mtv), tv);
-        for (int i = pv.Length * Vector<T>.Count; i < p.Length; i++) p[i] -= T.Min(T.Max(p[i], -t), t);
-    }
-
     /// <summary>Index of the first entry that is NaN or infinite, or -1. Fast path: a vectorized sum of x·0 (NaN iff some entry is not finite).</summary>
     public static int FirstNonFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,10 +1,11 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Regularization.Kernels;
 
 /// <summary>
-/// Span-in, span-out proximal kernels (vectorized with <see cref="TensorPrimitives"/>, no allocation).
+/// Span-in, span-out proximal kernels (vectorized, no allocation).
 /// Each writes into an explicit destination, which may alias the source.
 /// </summary>
 public static class ProxKernels
@@ -14,20 +15,24 @@ public static class ProxKernels
         v > t ? v - t : v < -t ? v + t : 0.0;
 
     /// <summary><c>dest[i] = sign(v[i]) max(|v[i]| - t, 0)</c>, the prox of <c>t |x|</c>.</summary>
-    public static void SoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest) => SoftThresholdCore(v, t, dest);
+    public static void SoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest) => SoftThreshold<double>(v, t, dest);
 
     /// <summary>Float overload of <see cref="SoftThreshold(ReadOnlySpan{double}, double, Span{double})"/>.</summary>
-    public static void SoftThreshold(ReadOnlySpan<float> v, float t, Span<float> dest) => SoftThresholdCore(v, t, dest);
+    public static void SoftThreshold(ReadOnlySpan<float> v, float t, Span<float> dest) => SoftThreshold<float>(v, t, dest);
 
-    private static void SoftThresholdCore<T>(ReadOnlySpan<T> v, T t, Span<T> dest) where T : INumber<T>
+    /// <summary>
+    /// The one vector soft-threshold of the library (lasso, elastic-net and L1 proximal steps, the optimizers' proximal L1):
+    /// <c>dest[i] = v[i] − clamp(v[i], −t, t) = sign(v[i]) max(|v[i]| − t, 0)</c>, one pass with <see cref="Vector{T}"/>. Each
+    /// entry is read before it is written, so <paramref name="dest"/> may be <paramref name="v"/> itself (in place).
+    /// </summary>
+    public static void SoftThreshold<T>(ReadOnlySpan<T> v, T t, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
-        if (t == T.Zero) { v.CopyTo(dest); return; }
-        // soft(v, t) = v - clamp(v, -t, t)
-        var d = dest[..v.Length];
-        TensorPrimitives.Max(v, -t, d);
-        TensorPrimitives.Min(d, t, d);
-        TensorPrimitives.Subtract(v, d, d);
+        var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+        var dv = MemoryMarshal.Cast<T, Vector<T>>(dest[..v.Length]);
+        var tv = new Vector<T>(t); var mtv = new Vector<T>(-t);
+        for (int i = 0; i < vv.Length; i++) { var x = vv[i]; dv[i] = x - Vector.Min(Vector.Max(x, mtv), tv); }
+        for (int i = vv.Length * Vector<T>.Count; i < v.Length; i++) { T x = v[i]; dest[i] = x - T.Min(T.Max(x, -t), t); }
     }
 
     /// <summary>

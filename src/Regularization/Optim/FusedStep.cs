@@ -54,7 +54,7 @@ public abstract class FusedStep<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             if (checkFinite) Optimizer<T>.ThrowIfNonFinite(gb, p, off, step);
             Block(pv, gb, off);
-            if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
+            if (threshold != T.Zero) ProxKernels.SoftThreshold<T>(pv, threshold, pv);
         }
         return true;
     }

@@ -114,7 +114,7 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (CheckFinite) ThrowIfNonFinite(u, p, off, StepCount);
             tf.Update(u, pv, st, off);
             OptimKernels.ApplyDescent(pv, u, ReadOnlySpan<T>.Empty);
-            if (threshold != T.Zero) OptimKernels.SoftThreshold(pv, threshold);
+            if (threshold != T.Zero) ProxKernels.SoftThreshold<T>(pv, threshold, pv);
         }
     }
 

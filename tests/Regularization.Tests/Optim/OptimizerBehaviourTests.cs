@@ -255,7 +255,7 @@ public class OptimizerBehaviourTests
             Assert.True(Math.Abs(sp[i] - ps.Value[i]) < 2e-6, $"SGD [{i}]: {ps.Value[i]} vs scalar {sp[i]}");
         }
         var x = R(); var y = (float[])x.Clone();
-        OptimKernels.SoftThreshold<float>(y, 0.3f);
+        ProxKernels.SoftThreshold<float>(y, 0.3f, y);
         for (int i = 0; i < n; i++) Assert.Equal(Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - 0.3f, 0f), y[i], 6);
     }
 
