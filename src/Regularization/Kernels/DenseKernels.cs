@@ -8,7 +8,7 @@ namespace Regularization.Kernels;
 /// Kernels of a dense layer with PyTorch's layout (weight <c>[out, in]</c> row-major, activations <c>[batch, features]</c>
 /// row-major), vectorized over the input dimension with <see cref="Vector{T}"/>; no allocation.
 /// </summary>
-public static class DenseKernels
+internal static class DenseKernels
 {
     /// <summary>
     /// <c>z[b, o] = bias[o] + Σ_i x[b, i] w[o, i]</c> (four outputs per pass to reuse the loads of x); an empty

@@ -7,7 +7,7 @@ namespace Regularization.Kernels;
 /// <c>y = γ ⊙ (x − μ)/sqrt(σ² + ε) + β</c> with the row's mean μ and population variance σ². Span in, span out; the
 /// forward pass keeps the normalized rows <c>x̂</c> and the reciprocal deviations for the backward pass.
 /// </summary>
-public static class LayerNormKernels
+internal static class LayerNormKernels
 {
     /// <summary>
     /// Normalizes each of <paramref name="batch"/> rows of <paramref name="x"/> (<c>[batch, features]</c>): writes

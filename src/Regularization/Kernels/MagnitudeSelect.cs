@@ -9,7 +9,7 @@ namespace Regularization.Kernels;
 /// over one or several segments treated as their concatenation. Ties at the threshold are broken by position: the lower
 /// (concatenated) index is pruned first. Entries whose existing mask is 0 are not eligible (already pruned).
 /// </summary>
-public sealed class MagnitudeSelect<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class MagnitudeSelect<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int Radix = 11, Buckets = 1 << Radix;
     private static readonly int KeyBits = Unsafe.SizeOf<T>() == 4 ? 31 : 63;

@@ -9,7 +9,7 @@ namespace Regularization.Kernels;
 /// allocation-free). <c>u</c> is the update buffer (in gradient direction, so the optimizer applies <c>p -= u</c>);
 /// the state spans are updated in place. All spans of one call have the same length (checked by the callers).
 /// </summary>
-public static class OptimKernels
+internal static class OptimKernels
 {
     private static Span<Vector<T>> V<T>(Span<T> s) where T : struct => MemoryMarshal.Cast<T, Vector<T>>(s);
     private static ReadOnlySpan<Vector<T>> V<T>(ReadOnlySpan<T> s) where T : struct => MemoryMarshal.Cast<T, Vector<T>>(s);
