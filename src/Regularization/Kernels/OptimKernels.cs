@@ -153,15 +153,6 @@ internal static class OptimKernels
         }
     }
 
-    /// <summary><c>dst[i] = src[i] * mask[i]</c>, or a copy when the mask is empty.</summary>
-    public static void CopyMasked<T>(ReadOnlySpan<T> src, ReadOnlySpan<T> mask, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (mask.IsEmpty) { src.CopyTo(dst); return; }
-        var sv = V(src); var kv = V(mask); var dv = V(dst);
-        for (int i = 0; i < sv.Length; i++) dv[i] = sv[i] * kv[i];
-        for (int i = sv.Length * Vector<T>.Count; i < src.Length; i++) dst[i] = src[i] * mask[i];
-    }
-
     /// <summary>Index of the first entry that is NaN or infinite, or -1. Fast path: a vectorized sum of x·0 (NaN iff some entry is not finite).</summary>
     public static int FirstNonFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {

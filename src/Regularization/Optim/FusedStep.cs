@@ -47,12 +47,12 @@ public abstract class FusedStep<T> where T : unmanaged, IFloatingPointIeee754<T>
             int len = Math.Min(block, n - off);
             var pv = value.Slice(off, len);
             ReadOnlySpan<T> gb = grad.Slice(off, len);
+            if (checkFinite) Optimizer<T>.ThrowIfNonFinite(gb, p, off, step);
             if (Maximize)
             {
                 System.Numerics.Tensors.TensorPrimitives.Negate(gb, scratch[..len]);
                 gb = scratch[..len];
             }
-            if (checkFinite) Optimizer<T>.ThrowIfNonFinite(gb, p, off, step);
             Block(pv, gb, off);
             if (threshold != T.Zero) ProxKernels.SoftThreshold<T>(pv, threshold, pv);
         }

@@ -58,9 +58,6 @@ public sealed class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>All parameters, in group order.</summary>
     public IEnumerable<Parameter<T>> Parameters => Groups.SelectMany(g => g.Group.Parameters);
 
-    /// <summary>Whether <paramref name="parameter"/> (this very object) is one of the optimizer's parameters.</summary>
-    public bool Contains(Parameter<T> parameter) => Groups.Any(g => g.Group.Parameters.Any(p => ReferenceEquals(p, parameter)));
-
     /// <summary>The state of a parameter (the group chain's <see cref="ChainState{T}"/>), or null before its first step.</summary>
     public TransformState<T>? State(Parameter<T> parameter) => _state.GetValueOrDefault(parameter);
 
