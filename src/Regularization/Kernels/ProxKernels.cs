@@ -22,6 +22,7 @@ public static class ProxKernels
     private static void SoftThresholdCore<T>(ReadOnlySpan<T> v, T t, Span<T> dest) where T : INumber<T>
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
+        if (!(t >= T.Zero) || T.IsInfinity(t)) throw new ArgumentOutOfRangeException(nameof(t), t, $"t = {t} is not allowed: the threshold must be a finite number >= 0.");
         if (t == T.Zero) { v.CopyTo(dest); return; }
         // soft(v, t) = v - clamp(v, -t, t)
         var d = dest[..v.Length];
@@ -36,6 +37,7 @@ public static class ProxKernels
     public static void BlockSoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest)
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
+        if (!(t >= 0) || double.IsInfinity(t)) throw new ArgumentOutOfRangeException(nameof(t), t, $"t = {t} is not allowed: the threshold must be a finite number >= 0.");
         double norm = TensorPrimitives.Norm(v);
         var d = dest[..v.Length];
         if (norm <= t) { d.Clear(); return; }

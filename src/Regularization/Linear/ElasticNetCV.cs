@@ -35,11 +35,18 @@ public class ElasticNetCV : LinearModelCV
     /// <summary>Covariance or naive updates.</summary>
     public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
 
+    /// <summary>The constraints on the options <see cref="ElasticNetCV"/> adds to <see cref="LinearModelCV.OptionRules"/>.</summary>
+    public static IReadOnlyList<OptionRule> OwnOptionRules { get; } =
+    [
+        OptionRule.RangeList<ElasticNetCV>(nameof(L1Ratios), 0, 1, e => e.L1Ratios),
+        OptionRule.NonNegativeList<ElasticNetCV>(nameof(PenaltyFactor), e => e.PenaltyFactor),
+        OptionRule.Defined<ElasticNetCV, CdAlgorithm>(nameof(Algorithm), e => e.Algorithm),
+    ];
+
     /// <summary>Cross-validates, selects and refits.</summary>
     public ElasticNetCVResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.Positive(Tol, nameof(Tol));
-        Guard.AtLeast(MaxIter, 1, nameof(MaxIter));
+        CheckOptions(OwnOptionRules);
         var full = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         int n = full.N, p = full.P;
         var (folds, k) = MakeFolds(n);

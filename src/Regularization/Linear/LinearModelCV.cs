@@ -44,6 +44,25 @@ public abstract class LinearModelCV
     /// <summary>Maximum full (block) sweeps per alpha (default 1000).</summary>
     public int MaxIter { get; init; } = 1000;
 
+    /// <summary>The constraints on the options every cross-validated linear estimator shares.</summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.AtLeast<LinearModelCV>(nameof(NAlphas), 1, e => e.NAlphas),
+        OptionRule.InOpenRange<LinearModelCV>(nameof(Eps), 0, 1, e => e.Eps),
+        OptionRule.NonNegativeList<LinearModelCV>(nameof(Alphas), e => e.Alphas),
+        OptionRule.AtLeast<LinearModelCV>(nameof(Cv), 2, e => e.Cv),
+        OptionRule.Defined<LinearModelCV, CvSelection>(nameof(Selection), e => e.Selection),
+        OptionRule.Positive<LinearModelCV>(nameof(Tol), e => e.Tol),
+        OptionRule.AtLeast<LinearModelCV>(nameof(MaxIter), 1, e => e.MaxIter),
+    ];
+
+    /// <summary>Checks <see cref="OptionRules"/> (and the derived estimator's own rules): called first by every <c>Fit</c>, before any work.</summary>
+    private protected void CheckOptions(IReadOnlyList<OptionRule>? own = null)
+    {
+        OptionRule.CheckAll(this, OptionRules);
+        if (own is not null) OptionRule.CheckAll(this, own);
+    }
+
     /// <summary>The fold of every row (<see cref="FoldIds"/>, or folds made from <see cref="Cv"/> and <see cref="Seed"/>) and the number of folds.</summary>
     private protected (int[] Folds, int K) MakeFolds(int n)
     {

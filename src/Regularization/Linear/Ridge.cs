@@ -30,17 +30,28 @@ public sealed class Ridge
     /// <summary>Fits the model.</summary>
     public RidgeModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
+        Guard.Defined(Solver, nameof(Solver));
         var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         double a = EffectiveAlpha(Alpha, d, sampleWeight);
         var solver = Solver == RidgeSolver.Auto ? (d.N >= d.P ? RidgeSolver.Cholesky : RidgeSolver.Dual) : Solver;
         if (a == 0 && solver != RidgeSolver.Svd && (solver == RidgeSolver.Dual ? d.P < d.N : d.N < d.P))
             solver = RidgeSolver.Svd; // singular system without a penalty: minimum-norm least squares through the spectrum
-        double[] w = solver switch
+        double[] w;
+        try
         {
-            RidgeSolver.Cholesky => SolvePrimal(d, a),
-            RidgeSolver.Dual => SolveDual(d, a),
-            _ => new RidgeSpectrum(d).Coef(a),
-        };
+            w = solver switch
+            {
+                RidgeSolver.Cholesky => SolvePrimal(d, a),
+                RidgeSolver.Dual => SolveDual(d, a),
+                _ => new RidgeSpectrum(d).Coef(a),
+            };
+        }
+        catch (InvalidOperationException e) when (a == 0)
+        {
+            throw new ArgumentException(
+                $"alpha = 0 with solver = {solver} needs a full-rank x, but {ColumnDependence.Describe(d)} ({e.Message.TrimEnd('.')}); " +
+                "remove that column, use alpha > 0, or use Solver = RidgeSolver.Svd for the minimum-norm least-squares solution.", nameof(x), e);
+        }
         var model = new RidgeModel(Vector<double>.Build.DenseOfArray(w), d.InterceptFor(w), Alpha, solver);
         d.Release();
         return model;

@@ -33,6 +33,7 @@ public sealed class RidgeCV
     /// <summary>Fits every alpha, selects the best and refits on all rows.</summary>
     public RidgeCVResult Fit(Matrix<double> x, Vector<double> y)
     {
+        Guard.Defined(Mode, nameof(Mode));
         var d = CenteredDesign.Create(x, y, null, FitIntercept);
         int n = d.N;
         if (n < 2) throw new ArgumentException($"x has {n} row(s): leave-one-out needs at least 2.", nameof(x));

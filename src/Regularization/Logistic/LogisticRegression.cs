@@ -43,17 +43,17 @@ public sealed partial class LogisticRegression
         ClassWeight? classWeight = null, IReadOnlyList<double>? penaltyFactor = null)
     {
         C = Guard.Positive(c, "C");
-        if (!Enum.IsDefined(penalty)) throw new ArgumentOutOfRangeException(nameof(penalty), penalty, $"penalty = {penalty} is not allowed: use None, L2, L1 or ElasticNet.");
-        Penalty = penalty;
+        Penalty = Guard.Defined(penalty, nameof(penalty));
         L1Ratio = Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
         FitIntercept = fitIntercept;
         Tol = Guard.Positive(tol, nameof(tol));
         MaxIter = Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        Solver = solver;
-        MultiClass = multiClass;
+        Solver = Guard.Defined(solver, nameof(solver));
+        MultiClass = Guard.Defined(multiClass, nameof(multiClass));
         ClassWeight = classWeight;
         if (penaltyFactor is not null)
         {
+            if (penaltyFactor.Count == 0) throw new ArgumentException("penaltyFactor is empty: it must be a non-empty list of finite numbers >= 0 (one per feature), or null.", nameof(penaltyFactor));
             for (int j = 0; j < penaltyFactor.Count; j++) Guard.NonNegative(penaltyFactor[j], $"penaltyFactor[{j}]");
             _penaltyFactor = penaltyFactor.ToArray();
         }
@@ -72,6 +72,22 @@ public sealed partial class LogisticRegression
         Guard.NonNegative(lambda, nameof(lambda));
         return new LogisticRegression(1.0, penalty, l1Ratio, fitIntercept, tol, maxIter, solver, multiClass, classWeight, penaltyFactor) { Lambda = lambda };
     }
+
+    /// <summary>
+    /// The constraints on every option (checked by the constructor, so before any work; listed here for the generated tests).
+    /// Names are the constructor's parameters (scikit-learn's <c>C</c> for <c>c</c>).
+    /// </summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.Positive<LogisticRegression>("C", e => e.C),
+        OptionRule.Defined<LogisticRegression, LogisticPenalty>("penalty", e => e.Penalty),
+        OptionRule.InClosedRange<LogisticRegression>("l1Ratio", 0, 1, e => e.L1Ratio),
+        OptionRule.Positive<LogisticRegression>("tol", e => e.Tol),
+        OptionRule.AtLeast<LogisticRegression>("maxIter", 1, e => e.MaxIter),
+        OptionRule.Defined<LogisticRegression, LogisticSolver>("solver", e => e.Solver),
+        OptionRule.Defined<LogisticRegression, MultiClass>("multiClass", e => e.MultiClass),
+        OptionRule.NonNegativeList<LogisticRegression>("penaltyFactor", e => e.PenaltyFactor),
+    ];
 
     /// <summary>glmnet's lambda for scikit-learn's C: <c>1 / (C W)</c>, with W the sum of effective row weights (n for unit weights).</summary>
     public static double LambdaFromC(double c, double weightSum) => 1.0 / (Guard.Positive(c, "C") * Guard.Positive(weightSum, nameof(weightSum)));

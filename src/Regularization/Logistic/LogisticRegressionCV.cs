@@ -49,17 +49,19 @@ public sealed class LogisticRegressionCV
         if (lambdas is not null && cs is not null)
             throw new ArgumentException("lambdas and cs were both given: pass one grid.", nameof(cs));
         _estimator = new LogisticRegression(1.0, penalty, l1Ratio, fitIntercept, tol, maxIter, solver, multiClass, classWeight, penaltyFactor);
-        Measure = measure;
+        Measure = Guard.Defined(measure, nameof(measure));
         Folds = Guard.AtLeast(folds, 2, nameof(folds));
         Seed = seed;
         _foldIds = foldIds?.ToArray();
         if (lambdas is not null) _lambdas = Grids.UserGrid(lambdas, nameof(lambdas));
         if (cs is not null)
         {
+            if (cs.Count == 0) throw new ArgumentException("cs is empty: give at least one C value (finite, > 0), or null for the automatic grid.", nameof(cs));
             for (int i = 0; i < cs.Count; i++) Guard.Positive(cs[i], $"cs[{i}]");
             _cs = cs.ToArray();
         }
         NLambdas = Guard.AtLeast(nLambdas, 1, nameof(nLambdas));
+        if (lambdaMinRatio is double r) Guard.InOpenRange(r, 0, 1, nameof(lambdaMinRatio));
         LambdaMinRatio = lambdaMinRatio;
     }
 
@@ -92,15 +94,24 @@ public sealed class LogisticRegressionCV
         grid = full.Lambdas;
         var scores = Matrix<double>.Build.Dense(grid.Length, k);
         var notConverged = new List<(int Fold, int LambdaIndex)>();
+        var skipped = new List<int>();
         for (int f = 0; f < k; f++)
         {
             var (train, test) = Splits.Fold(fold, f);
+            var missing = MissingClasses(d, train);
+            if (missing.Length > 0)
+                throw new ArgumentException(
+                    $"fold {f} leaves class{(missing.Length > 1 ? "es" : "")} {string.Join(", ", missing.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))} out of its {train.Length} training rows " +
+                    $"(y has {d.K} classes; a model trained without a class cannot score it): use fewer folds, fold ids that spread every class over the folds, or more rows.", _foldIds is null ? "folds" : "foldIds");
+            if (Measure == LogisticCvMeasure.Auc && test.Select(i => d.Label[i]).Distinct().Count() < 2)
+            {
+                skipped.Add(f);   // AUC is undefined on a test fold holding one class: the fold is left out of the curve
+                continue;
+            }
             var xTr = MatrixOps.SelectRows(x, train);
             var yTr = MatrixOps.SelectRows(y, train);
             var swTr = sampleWeight is null ? null : MatrixOps.SelectRows(sampleWeight, train);
             var dTr = LogisticData.Create(xTr, yTr, swTr, _estimator.ClassWeight, d.Multinomial ? MultiClass.Multinomial : MultiClass.Binary);
-            if (dTr.K != d.K)
-                throw new ArgumentException($"the training rows of fold {f} hold {dTr.K} of the {d.K} classes: every class must appear in every training set (use more rows or fewer folds).", "foldIds");
             var path = _estimator.PathOn(dTr, grid, grid.Length, null);
             var xTe = MatrixOps.SelectRows(x, test);
             var labels = test.Select(i => d.Label[i]).ToArray();
@@ -117,8 +128,23 @@ public sealed class LogisticRegressionCV
                 };
             }
         }
+        if (skipped.Count > 0)
+        {
+            var kept = Enumerable.Range(0, k).Where(f => !skipped.Contains(f)).ToArray();
+            if (kept.Length < 2)
+                throw new ArgumentException(
+                    $"measure = Auc needs both classes in the test rows of at least 2 folds, but {skipped.Count} of the {k} folds hold one class only: use Deviance or Misclassification, fewer folds, or fold ids that spread both classes.", nameof(Measure));
+            scores = Matrix<double>.Build.Dense(grid.Length, kept.Length, (i, j) => scores[i, kept[j]]);
+        }
         var curve = new CvCurve(grid, scores, strongerIsLarger: true, lowerIsBetter: Measure != LogisticCvMeasure.Auc,
             measure: Measure.ToString().ToLowerInvariant());
-        return new LogisticCvResult(curve, full, fold, notConverged);
+        return new LogisticCvResult(curve, full, fold, notConverged, skipped);
+    }
+
+    private static double[] MissingClasses(LogisticData d, int[] train)
+    {
+        var seen = new bool[d.K];
+        foreach (int i in train) seen[d.Label[i]] = true;
+        return Enumerable.Range(0, d.K).Where(c => !seen[c]).Select(c => d.Classes[c]).ToArray();
     }
 }
