@@ -17,10 +17,8 @@ public class ElasticNetCV : LinearModelCV
     /// <summary>Creates the estimator over the given l1 ratios (each in [0, 1], &gt; 0 unless <see cref="LinearModelCV.Alphas"/> is given; default 0.5).</summary>
     public ElasticNetCV(IReadOnlyList<double>? l1Ratios = null)
     {
-        var r = (l1Ratios ?? [0.5]).ToArray();
-        if (r.Length == 0) throw new ArgumentException("l1Ratios is empty: give at least one value in [0, 1].", nameof(l1Ratios));
-        for (int i = 0; i < r.Length; i++) Guard.InClosedRange(r[i], 0, 1, $"l1Ratios[{i}]");
-        L1Ratios = r;
+        L1Ratios = (l1Ratios ?? [0.5]).ToArray();
+        OwnOptionRules[0].Check(this);
     }
 
     /// <summary>The l1 ratios to try.</summary>

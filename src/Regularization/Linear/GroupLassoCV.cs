@@ -23,11 +23,17 @@ public sealed class GroupLassoCV : LinearModelCV
     /// <summary>Covariance or naive updates (default automatic).</summary>
     public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
 
+    /// <summary>The constraints on the options <see cref="GroupLassoCV"/> adds to <see cref="LinearModelCV.OptionRules"/>.</summary>
+    public static IReadOnlyList<OptionRule> OwnOptionRules { get; } =
+    [
+        OptionRule.NonNegativeList<GroupLassoCV>(nameof(GroupWeights), e => e.GroupWeights),
+        OptionRule.Defined<GroupLassoCV, CdAlgorithm>(nameof(Algorithm), e => e.Algorithm),
+    ];
+
     /// <summary>Cross-validates, selects and refits.</summary>
     public GroupLassoCVResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        CheckOptions();
-        Guard.Defined(Algorithm, nameof(Algorithm));
+        CheckOptions(OwnOptionRules);
         var full = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         int n = full.N, p = full.P;
         var (groups, omega) = GroupLasso.Prepare(Groups, GroupWeights, p);

@@ -27,10 +27,17 @@ public sealed class Ridge
     /// <summary>Primal Cholesky, dual Cholesky or eigendecomposition (default automatic: primal when n &gt;= p, dual otherwise).</summary>
     public RidgeSolver Solver { get; init; } = RidgeSolver.Auto;
 
+    /// <summary>The constraints on every option, checked at the start of <see cref="Fit"/>.</summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.NonNegative<Ridge>(nameof(Alpha), e => e.Alpha),
+        OptionRule.Defined<Ridge, RidgeSolver>(nameof(Solver), e => e.Solver),
+    ];
+
     /// <summary>Fits the model.</summary>
     public RidgeModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.Defined(Solver, nameof(Solver));
+        OptionRule.CheckAll(this, OptionRules);
         var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         double a = EffectiveAlpha(Alpha, d, sampleWeight);
         var solver = Solver == RidgeSolver.Auto ? (d.N >= d.P ? RidgeSolver.Cholesky : RidgeSolver.Dual) : Solver;

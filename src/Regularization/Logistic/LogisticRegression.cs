@@ -42,21 +42,17 @@ public sealed partial class LogisticRegression
         double tol = 1e-4, int maxIter = 1000, LogisticSolver solver = LogisticSolver.Auto, MultiClass multiClass = MultiClass.Auto,
         ClassWeight? classWeight = null, IReadOnlyList<double>? penaltyFactor = null)
     {
-        C = Guard.Positive(c, "C");
-        Penalty = Guard.Defined(penalty, nameof(penalty));
-        L1Ratio = Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
+        C = c;
+        Penalty = penalty;
+        L1Ratio = l1Ratio;
         FitIntercept = fitIntercept;
-        Tol = Guard.Positive(tol, nameof(tol));
-        MaxIter = Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        Solver = Guard.Defined(solver, nameof(solver));
-        MultiClass = Guard.Defined(multiClass, nameof(multiClass));
+        Tol = tol;
+        MaxIter = maxIter;
+        Solver = solver;
+        MultiClass = multiClass;
         ClassWeight = classWeight;
-        if (penaltyFactor is not null)
-        {
-            if (penaltyFactor.Count == 0) throw new ArgumentException("penaltyFactor is empty: it must be a non-empty list of finite numbers >= 0 (one per feature), or null.", nameof(penaltyFactor));
-            for (int j = 0; j < penaltyFactor.Count; j++) Guard.NonNegative(penaltyFactor[j], $"penaltyFactor[{j}]");
-            _penaltyFactor = penaltyFactor.ToArray();
-        }
+        _penaltyFactor = penaltyFactor?.ToArray();
+        OptionRule.CheckAll(this, OptionRules);   // every option, in one place, before any work
         if (penalty is LogisticPenalty.L1 or LogisticPenalty.ElasticNet && solver is LogisticSolver.Newton or LogisticSolver.Lbfgs)
             throw new ArgumentException($"solver = {solver} is not allowed with penalty = {penalty}: the L1 term is not smooth; use ProximalNewton or Auto.", nameof(solver));
     }

@@ -49,21 +49,34 @@ public sealed class LogisticRegressionCV
         if (lambdas is not null && cs is not null)
             throw new ArgumentException("lambdas and cs were both given: pass one grid.", nameof(cs));
         _estimator = new LogisticRegression(1.0, penalty, l1Ratio, fitIntercept, tol, maxIter, solver, multiClass, classWeight, penaltyFactor);
-        Measure = Guard.Defined(measure, nameof(measure));
-        Folds = Guard.AtLeast(folds, 2, nameof(folds));
+        Measure = measure;
+        Folds = folds;
         Seed = seed;
         _foldIds = foldIds?.ToArray();
-        if (lambdas is not null) _lambdas = Grids.UserGrid(lambdas, nameof(lambdas));
-        if (cs is not null)
-        {
-            if (cs.Count == 0) throw new ArgumentException("cs is empty: give at least one C value (finite, > 0), or null for the automatic grid.", nameof(cs));
-            for (int i = 0; i < cs.Count; i++) Guard.Positive(cs[i], $"cs[{i}]");
-            _cs = cs.ToArray();
-        }
-        NLambdas = Guard.AtLeast(nLambdas, 1, nameof(nLambdas));
-        if (lambdaMinRatio is double r) Guard.InOpenRange(r, 0, 1, nameof(lambdaMinRatio));
+        _lambdas = lambdas?.ToArray();
+        _cs = cs?.ToArray();
+        NLambdas = nLambdas;
         LambdaMinRatio = lambdaMinRatio;
+        OptionRule.CheckAll(this, OptionRules);   // the estimator's own options were checked by its constructor
+        if (_lambdas is not null) _lambdas = Grids.UserGrid(_lambdas, nameof(lambdas));
     }
+
+    /// <summary>
+    /// The constraints on the options this cross-validator adds to <see cref="LogisticRegression.OptionRules"/> (which the
+    /// constructor checks for the shared ones); names are the constructor's parameters.
+    /// </summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.Defined<LogisticRegressionCV, LogisticCvMeasure>("measure", e => e.Measure),
+        OptionRule.AtLeast<LogisticRegressionCV>("folds", 2, e => e.Folds),
+        OptionRule.NonNegativeList<LogisticRegressionCV>("lambdas", e => e._lambdas),
+        OptionRule.PositiveList<LogisticRegressionCV>("cs", e => e._cs),
+        OptionRule.AtLeast<LogisticRegressionCV>("nLambdas", 1, e => e.NLambdas),
+        OptionRule.InOpenRangeOrNull<LogisticRegressionCV>("lambdaMinRatio", 0, 1, e => e.LambdaMinRatio),
+    ];
+
+    /// <summary>The estimator whose path every fold fits (penalty, l1 ratio, tolerance, solver, weights and factors).</summary>
+    public LogisticRegression Estimator => _estimator;
 
     /// <summary>The held-out score.</summary>
     public LogisticCvMeasure Measure { get; }

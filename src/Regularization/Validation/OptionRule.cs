@@ -76,29 +76,38 @@ public sealed class OptionRule
         new(name, $"one of {string.Join(", ", Enum.GetNames<TEnum>())}", [(TEnum)(object)42, (TEnum)(object)(-1)],
             e => get((T)e), (v, n) => Guard.Defined((TEnum)v!, n));
 
-    /// <summary>Null, or a non-empty list of finite numbers &gt;= 0 (a grid or per-feature factors).</summary>
+    /// <summary>Null (when <paramref name="allowNull"/>), or a non-empty list of finite numbers &gt;= 0 (a grid or per-feature factors).</summary>
     public static OptionRule NonNegativeList<T>(string name, Func<T, IReadOnlyList<double>?> get, bool allowNull = true) =>
-        new(name, "a non-empty list of finite numbers >= 0", allowNull ? [Array.Empty<double>(), new[] { 1.0, -1.0 }, new[] { double.NaN }] : [null, Array.Empty<double>(), new[] { -1.0 }],
-            e => get((T)e), (v, n) =>
-            {
-                if (v is null)
-                {
-                    if (allowNull) return;
-                    throw new ArgumentNullException(n, $"{n} must not be null: it must be a non-empty list of finite numbers >= 0.");
-                }
-                var list = (IReadOnlyList<double>)v;
-                if (list.Count == 0) throw new ArgumentException($"{n} is empty: it must be a non-empty list of finite numbers >= 0.", n);
-                for (int i = 0; i < list.Count; i++) Guard.NonNegative(list[i], $"{n}[{i}]");
-            });
+        List(name, "a non-empty list of finite numbers >= 0", v => double.IsFinite(v) && v >= 0, [new[] { 1.0, -1.0 }, new[] { double.NaN }], allowNull,
+            e => get((T)e));
+
+    /// <summary>Null (when <paramref name="allowNull"/>), or a non-empty list of finite numbers &gt; 0.</summary>
+    public static OptionRule PositiveList<T>(string name, Func<T, IReadOnlyList<double>?> get, bool allowNull = true) =>
+        List(name, "a non-empty list of finite numbers > 0", v => double.IsFinite(v) && v > 0, [new[] { 1.0, 0.0 }, new[] { double.PositiveInfinity }], allowNull,
+            e => get((T)e));
 
     /// <summary>Null, or a non-empty list of numbers in [lo, hi].</summary>
     public static OptionRule RangeList<T>(string name, double lo, double hi, Func<T, IReadOnlyList<double>?> get) =>
-        new(name, $"a non-empty list of numbers in [{F(lo)}, {F(hi)}]", [Array.Empty<double>(), new[] { hi + 1 }, new[] { double.NaN }],
-            e => get((T)e), (v, n) =>
+        List(name, $"a non-empty list of numbers in [{F(lo)}, {F(hi)}]", v => double.IsFinite(v) && v >= lo && v <= hi, [new[] { hi + 1 }, new[] { double.NaN }], true,
+            e => get((T)e));
+
+    private static OptionRule List(string name, string allowed, Func<double, bool> ok, double[][] badLists, bool allowNull, Func<object, IReadOnlyList<double>?> get)
+    {
+        var invalid = new List<object?> { Array.Empty<double>() };
+        invalid.AddRange(badLists);
+        if (!allowNull) invalid.Add(null);
+        return new(name, allowed, invalid.ToArray(), get, (v, n) =>
+        {
+            if (v is null)
             {
-                if (v is null) return;
-                var list = (IReadOnlyList<double>)v;
-                if (list.Count == 0) throw new ArgumentException($"{n} is empty: it must be a non-empty list of numbers in [{F(lo)}, {F(hi)}].", n);
-                for (int i = 0; i < list.Count; i++) Guard.InClosedRange(list[i], lo, hi, $"{n}[{i}]");
-            });
+                if (allowNull) return;
+                throw new ArgumentNullException(n, $"{n} = null is not allowed: it must be {allowed}.");
+            }
+            var list = (IReadOnlyList<double>)v;
+            if (list.Count == 0) throw new ArgumentException($"{n} = [] is not allowed: it must be {allowed}.", n);
+            for (int i = 0; i < list.Count; i++)
+                if (!ok(list[i]))
+                    throw new ArgumentOutOfRangeException($"{n}[{i}]", list[i], $"{n}[{i}] = {F(list[i])} is not allowed: {n} must be {allowed}.");
+        });
+    }
 }

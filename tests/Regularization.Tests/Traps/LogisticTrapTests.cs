@@ -64,7 +64,7 @@ public class LogisticTrapTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new LogisticRegressionCV(cs: []));
         Assert.Equal("cs", ex.ParamName);
-        Assert.Contains("cs is empty", ex.Message);
+        Assert.Contains("cs = [] is not allowed", ex.Message);
         Assert.Equal("lambdas", Assert.Throws<ArgumentException>(() => new LogisticRegressionCV(lambdas: [])).ParamName);
         Assert.Equal("lambdaMinRatio", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegressionCV(lambdaMinRatio: 1.5)).ParamName);
     }
