@@ -62,14 +62,15 @@ public class ElasticNetCV : LinearModelCV
         }
 
         var scores = grids.Select(g => Matrix<double>.Build.Dense(g.Length, k)).ToArray();
-        double[]? fullGram = null;
-        var notConverged = new List<(int, int, int)>();
-        for (int f = 0; f < k; f++)
+        double[]? fullGram = FoldGramBase(full, folds, k);
+        var notConvergedByFold = new List<(int, int, int)>[k];
+        FoldRunner.For(k, MaxDegreeOfParallelism, f =>
         {
             var (train, test) = Splits.Fold(folds, f);
             var xTest = MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test));
             var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
-            var solver = new CoordinateDescentSolver(d.X, d.Y, d.N, d.P, Algorithm, FoldGram(full, d, test, ref fullGram));
+            var solver = new CoordinateDescentSolver(d.X, d.Y, d.N, d.P, Algorithm, FoldGram(full, d, test, fullGram));
+            var nc = notConvergedByFold[f] = [];
             for (int r = 0; r < L1Ratios.Count; r++)
             {
                 solver.SetCoef(new double[p]);
@@ -77,11 +78,12 @@ public class ElasticNetCV : LinearModelCV
                 var mse = TestMse(xTest, test, p, y, sampleWeight, path);
                 for (int a = 0; a < grids[r].Length; a++)
                 {
-                    if (!path.Converged[a]) notConverged.Add((r, a, f));
+                    if (!path.Converged[a]) nc.Add((r, a, f));
                     scores[r][a, f] = mse[a];
                 }
             }
-        }
+        });
+        var notConverged = notConvergedByFold.SelectMany(l => l).ToList();   // fold by fold, as the sequential loop found them
         var curves = new CvCurve[L1Ratios.Count];
         int best = 0;
         for (int r = 0; r < curves.Length; r++)
@@ -97,21 +99,36 @@ public class ElasticNetCV : LinearModelCV
         return new ElasticNetCVResult(L1Ratios.ToArray(), curves, best, folds, model, Selection, notConverged);
     }
 
+    private bool UsesFoldGram(CenteredDesign full, int ntr, int nt)
+    {
+        bool gram = Algorithm == CdAlgorithm.Covariance || (Algorithm == CdAlgorithm.Auto && ntr > full.P && full.P <= 5000);
+        return gram && FitIntercept && full.SqrtWeights is null && nt < ntr;
+    }
+
+    /// <summary>
+    /// The full data's Gram matrix, formed once before the folds run (so that parallel folds share it read-only) when some fold
+    /// will downdate it; null otherwise.
+    /// </summary>
+    private double[]? FoldGramBase(CenteredDesign full, int[] folds, int k)
+    {
+        int p = full.P, n = full.N;
+        var counts = new int[k];
+        foreach (int f in folds) counts[f]++;
+        if (!counts.Any(c => UsesFoldGram(full, n - c, c))) return null;
+        var g = new double[(long)p * p];
+        Kernels.GramKernels.Gram(full.X, n, p, g);
+        return g;
+    }
+
     /// <summary>
     /// The fold's Gram matrix by downdating the full one (once per CV): with u_i the rows centered at the full means,
     /// <c>G_train = G_full - U_test^T U_test - n_train m m^T</c>, m the mean of u over the training rows. Costs O(n_test p^2)
     /// instead of O(n_train p^2); null (the solver forms its own) without intercept handling, with weights, or when naive updates are used.
     /// </summary>
-    private double[]? FoldGram(CenteredDesign full, CenteredDesign fold, int[] test, ref double[]? fullGram)
+    private double[]? FoldGram(CenteredDesign full, CenteredDesign fold, int[] test, double[]? fullGram)
     {
         int p = full.P, n = full.N, nt = test.Length, ntr = fold.N;
-        bool gram = Algorithm == CdAlgorithm.Covariance || (Algorithm == CdAlgorithm.Auto && ntr > p && p <= 5000);
-        if (!gram || !FitIntercept || full.SqrtWeights is not null || nt >= ntr) return null;
-        if (fullGram is null)
-        {
-            fullGram = new double[(long)p * p];
-            Kernels.GramKernels.Gram(full.X, n, p, fullGram);
-        }
+        if (fullGram is null || !UsesFoldGram(full, ntr, nt)) return null;
         var ut = new double[(long)nt * p];
         var m = new double[p];
         for (int j = 0; j < p; j++)

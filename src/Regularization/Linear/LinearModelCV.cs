@@ -44,6 +44,12 @@ public abstract class LinearModelCV
     /// <summary>Maximum full (block) sweeps per alpha (default 1000).</summary>
     public int MaxIter { get; init; } = 1000;
 
+    /// <summary>
+    /// Folds fitted at once (default -1: every core; 1 for the sequential loop). The results do not depend on it: every fold is
+    /// computed alone and written to its own slots.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>The constraints on the options every cross-validated linear estimator shares.</summary>
     public static IReadOnlyList<OptionRule> OptionRules { get; } =
     [
@@ -54,6 +60,7 @@ public abstract class LinearModelCV
         OptionRule.Defined<LinearModelCV, CvSelection>(nameof(Selection), e => e.Selection),
         OptionRule.Positive<LinearModelCV>(nameof(Tol), e => e.Tol),
         OptionRule.AtLeast<LinearModelCV>(nameof(MaxIter), 1, e => e.MaxIter),
+        OptionRule.Parallelism<LinearModelCV>(nameof(MaxDegreeOfParallelism), e => e.MaxDegreeOfParallelism),
     ];
 
     /// <summary>Checks <see cref="OptionRules"/> (and the derived estimator's own rules): called first by every <c>Fit</c>, before any work.</summary>

@@ -73,7 +73,14 @@ public sealed class LogisticRegressionCV
         OptionRule.PositiveList<LogisticRegressionCV>("cs", e => e._cs),
         OptionRule.AtLeast<LogisticRegressionCV>("nLambdas", 1, e => e.NLambdas),
         OptionRule.InOpenRangeOrNull<LogisticRegressionCV>("lambdaMinRatio", 0, 1, e => e.LambdaMinRatio),
+        OptionRule.Parallelism<LogisticRegressionCV>(nameof(MaxDegreeOfParallelism), e => e.MaxDegreeOfParallelism),
     ];
+
+    /// <summary>
+    /// Folds fitted at once (default -1: every core; 1 for the sequential loop). The results do not depend on it: every fold is
+    /// computed alone and written to its own slots. Checked at the start of <see cref="Fit"/>.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 
     /// <summary>The estimator whose path every fold fits (penalty, l1 ratio, tolerance, solver, weights and factors).</summary>
     public LogisticRegression Estimator => _estimator;
@@ -96,6 +103,7 @@ public sealed class LogisticRegressionCV
     /// <summary>Runs the cross-validation and returns the curve, the choices and the full-data path.</summary>
     public LogisticCvResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
+        OptionRule.CheckAll(this, OptionRules);
         var d = LogisticData.Create(x, y, sampleWeight, _estimator.ClassWeight, _estimator.MultiClass);
         if (Measure == LogisticCvMeasure.Auc && d.Multinomial)
             throw new ArgumentException($"measure = Auc is for two classes; y has {d.K} (or multiClass = Multinomial): use Deviance or Misclassification.", nameof(Measure));
@@ -106,9 +114,8 @@ public sealed class LogisticRegressionCV
         var full = _estimator.PathOn(d, grid, NLambdas, LambdaMinRatio);
         grid = full.Lambdas;
         var scores = Matrix<double>.Build.Dense(grid.Length, k);
-        var notConverged = new List<(int Fold, int LambdaIndex)>();
         var skipped = new List<int>();
-        for (int f = 0; f < k; f++)
+        for (int f = 0; f < k; f++)   // every fold's class check before any fold is fitted
         {
             var (train, test) = Splits.Fold(fold, f);
             var missing = MissingClasses(d, train);
@@ -117,10 +124,17 @@ public sealed class LogisticRegressionCV
                     $"fold {f} leaves class{(missing.Length > 1 ? "es" : "")} {string.Join(", ", missing.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))} out of its {train.Length} training rows " +
                     $"(y has {d.K} classes; a model trained without a class cannot score it): use fewer folds, fold ids that spread every class over the folds, or more rows.", _foldIds is null ? "folds" : "foldIds");
             if (Measure == LogisticCvMeasure.Auc && test.Select(i => d.Label[i]).Distinct().Count() < 2)
-            {
                 skipped.Add(f);   // AUC is undefined on a test fold holding one class: the fold is left out of the curve
-                continue;
-            }
+        }
+        if (k - skipped.Count < 2)
+            throw new ArgumentException(
+                $"measure = Auc needs both classes in the test rows of at least 2 folds, but {skipped.Count} of the {k} folds hold one class only: use Deviance or Misclassification, fewer folds, or fold ids that spread both classes.", nameof(Measure));
+        var ncByFold = new List<(int Fold, int LambdaIndex)>[k];
+        FoldRunner.For(k, MaxDegreeOfParallelism, f =>
+        {
+            var nc = ncByFold[f] = [];
+            if (skipped.Contains(f)) return;
+            var (train, test) = Splits.Fold(fold, f);
             var xTr = MatrixOps.SelectRows(x, train);
             var yTr = MatrixOps.SelectRows(y, train);
             var swTr = sampleWeight is null ? null : MatrixOps.SelectRows(sampleWeight, train);
@@ -132,7 +146,7 @@ public sealed class LogisticRegressionCV
             for (int l = 0; l < grid.Length; l++)
             {
                 var model = path.Models[l];
-                if (!model.Converged) notConverged.Add((f, l));
+                if (!model.Converged) nc.Add((f, l));
                 scores[l, f] = Measure switch
                 {
                     LogisticCvMeasure.Deviance => ClassificationMetrics.Deviance(model.PredictProbability(xTe), labels, wTe),
@@ -140,13 +154,11 @@ public sealed class LogisticRegressionCV
                     _ => ClassificationMetrics.Auc(model.DecisionFunction(xTe).Column(0).ToArray(), labels.Select(c => c == 1).ToArray()),
                 };
             }
-        }
+        });
+        var notConverged = ncByFold.SelectMany(l => l).ToList();
         if (skipped.Count > 0)
         {
             var kept = Enumerable.Range(0, k).Where(f => !skipped.Contains(f)).ToArray();
-            if (kept.Length < 2)
-                throw new ArgumentException(
-                    $"measure = Auc needs both classes in the test rows of at least 2 folds, but {skipped.Count} of the {k} folds hold one class only: use Deviance or Misclassification, fewer folds, or fold ids that spread both classes.", nameof(Measure));
             scores = Matrix<double>.Build.Dense(grid.Length, kept.Length, (i, j) => scores[i, kept[j]]);
         }
         var curve = new CvCurve(grid, scores, strongerIsLarger: true, lowerIsBetter: Measure != LogisticCvMeasure.Auc,

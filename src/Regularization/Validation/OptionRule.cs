@@ -71,6 +71,15 @@ public sealed class OptionRule
     public static OptionRule AtLeast<T>(string name, int min, Func<T, int> get) =>
         new(name, $">= {min}", [min - 1, int.MinValue], e => get((T)e), (v, n) => Guard.AtLeast((int)v!, min, n));
 
+    /// <summary>A worker count: -1 (every core) or an integer &gt;= 1.</summary>
+    public static OptionRule Parallelism<T>(string name, Func<T, int> get) =>
+        new(name, "-1 (every core) or an integer >= 1", [0, -2], e => get((T)e), (v, n) =>
+        {
+            int k = (int)v!;
+            if (k != -1 && k < 1)
+                throw new ArgumentOutOfRangeException(n, k, $"{n} = {k} is not allowed: it must be -1 (every core) or an integer >= 1.");
+        });
+
     /// <summary>A defined value of the enum <typeparamref name="TEnum"/>.</summary>
     public static OptionRule Defined<T, TEnum>(string name, Func<T, TEnum> get) where TEnum : struct, Enum =>
         new(name, $"one of {string.Join(", ", Enum.GetNames<TEnum>())}", [(TEnum)(object)42, (TEnum)(object)(-1)],
