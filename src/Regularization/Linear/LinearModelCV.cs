@@ -29,7 +29,7 @@ public abstract class LinearModelCV
     /// <summary>Explicit fold of every row (0..k-1); overrides <see cref="Cv"/> and <see cref="Seed"/>.</summary>
     public IReadOnlyList<int>? FoldIds { get; init; }
 
-    /// <summary>Seed for shuffled folds (<see cref="Splits.KFold"/>); null gives contiguous folds as scikit-learn's <c>KFold(Cv)</c>.</summary>
+    /// <summary>Seed for shuffled folds; null (default) gives contiguous folds as scikit-learn's <c>KFold(Cv)</c> (<see cref="Splits.Folds"/>, the policy <see cref="Logistic.LogisticRegressionCV"/> shares).</summary>
     public int? Seed { get; init; }
 
     /// <summary>Which alpha the final model is refit at (default the minimum).</summary>
@@ -75,7 +75,7 @@ public abstract class LinearModelCV
     {
         int[] folds;
         if (FoldIds is not null) { Splits.ValidateFoldIds(FoldIds, n, nameof(FoldIds)); folds = FoldIds.ToArray(); }
-        else folds = Seed is int s ? Splits.KFold(n, Cv, s) : Splits.KFoldContiguous(n, Cv);
+        else folds = Splits.Folds(n, Cv, Seed);
         return (folds, Splits.ValidateFoldIds(folds, n));
     }
 

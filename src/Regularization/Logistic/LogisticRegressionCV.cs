@@ -24,8 +24,9 @@ public sealed class LogisticRegressionCV
     /// <param name="penalty">L2, L1 or ElasticNet.</param>
     /// <param name="l1Ratio">L1 share for the elastic net.</param>
     /// <param name="measure">Held-out score (AUC is binary only).</param>
-    /// <param name="folds">Number of folds when <paramref name="foldIds"/> is null (seeded shuffled folds, <see cref="Splits.KFold"/>).</param>
-    /// <param name="seed">Seed of the fold assignment.</param>
+    /// <param name="folds">Number of folds when <paramref name="foldIds"/> is null.</param>
+    /// <param name="seed">Seed of the fold assignment: null (default) for contiguous folds, a seed for shuffled ones; the policy of
+    /// <see cref="Linear.LinearModelCV.Seed"/> (<see cref="Splits.Folds"/>), so one seed means one fold assignment in every family.</param>
     /// <param name="foldIds">Explicit fold id (0..k-1) of every row.</param>
     /// <param name="lambdas">User lambda grid (glmnet form).</param>
     /// <param name="cs">User C grid (scikit-learn form); exclusive with <paramref name="lambdas"/>.</param>
@@ -39,7 +40,7 @@ public sealed class LogisticRegressionCV
     /// <param name="classWeight">Class weights (recomputed on each fold's training rows for Balanced).</param>
     /// <param name="penaltyFactor">Per-feature penalty factors.</param>
     public LogisticRegressionCV(LogisticPenalty penalty = LogisticPenalty.L2, double l1Ratio = 0.5, LogisticCvMeasure measure = LogisticCvMeasure.Deviance,
-        int folds = 5, int seed = 0, IReadOnlyList<int>? foldIds = null, IReadOnlyList<double>? lambdas = null, IReadOnlyList<double>? cs = null,
+        int folds = 5, int? seed = null, IReadOnlyList<int>? foldIds = null, IReadOnlyList<double>? lambdas = null, IReadOnlyList<double>? cs = null,
         int nLambdas = 100, double? lambdaMinRatio = null, bool fitIntercept = true, double tol = 1e-4, int maxIter = 1000,
         LogisticSolver solver = LogisticSolver.Auto, MultiClass multiClass = MultiClass.Auto, ClassWeight? classWeight = null,
         IReadOnlyList<double>? penaltyFactor = null)
@@ -91,8 +92,8 @@ public sealed class LogisticRegressionCV
     /// <summary>Number of folds when no fold ids are given.</summary>
     public int Folds { get; }
 
-    /// <summary>Seed of the fold assignment.</summary>
-    public int Seed { get; }
+    /// <summary>Seed of the fold assignment (null: contiguous folds).</summary>
+    public int? Seed { get; }
 
     /// <summary>Grid size when no grid is given.</summary>
     public int NLambdas { get; }
@@ -108,7 +109,7 @@ public sealed class LogisticRegressionCV
         if (Measure == LogisticCvMeasure.Auc && d.Multinomial)
             throw new ArgumentException($"measure = Auc is for two classes; y has {d.K} (or multiClass = Multinomial): use Deviance or Misclassification.", nameof(Measure));
         int n = d.N;
-        var fold = _foldIds ?? Splits.KFold(n, Folds, Seed);
+        var fold = _foldIds ?? Splits.Folds(n, Folds, Seed);
         int k = Splits.ValidateFoldIds(fold, n, "foldIds");
         double[]? grid = _lambdas ?? _cs?.Select(c => 1.0 / (c * d.WeightSum)).OrderByDescending(v => v).ToArray();
         var full = _estimator.PathOn(d, grid, NLambdas, LambdaMinRatio);

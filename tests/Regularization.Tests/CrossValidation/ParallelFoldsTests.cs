@@ -87,3 +87,22 @@ public class ParallelFoldsTests
         Assert.Equal(Environment.ProcessorCount, Regularization.CrossValidation.FoldRunner.Workers(-1));
     }
 }
+
+/// <summary>One fold policy: the same seed (or none) gives the same fold assignment in the linear and the logistic cross-validators.</summary>
+public class FoldPolicyTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void LassoCVAndLogisticRegressionCVAgreeOnWhatASeedMeans(int? seed)
+    {
+        var (x, y) = LogisticTestHelpers.Synthetic(120, 5, seed: 4);
+        var lin = new LassoCV { Cv = 4, Seed = seed, NAlphas = 5 }.Fit(x, y);
+        var log = new LogisticRegressionCV(LogisticPenalty.L1, folds: 4, seed: seed, nLambdas: 5).Fit(x, y);
+        Assert.Equal(lin.FoldIds, log.FoldIds);
+        Assert.Equal(Regularization.Data.Splits.Folds(120, 4, seed), lin.FoldIds);
+        if (seed is null) Assert.Equal(Regularization.Data.Splits.KFoldContiguous(120, 4), log.FoldIds);
+        else Assert.Equal(Regularization.Data.Splits.KFold(120, 4, seed.Value), log.FoldIds);
+    }
+}
