@@ -43,7 +43,8 @@ public sealed class ElasticNet : CoordinateDescentRegressor
     /// <param name="nAlphas">Grid size (default 100).</param>
     /// <param name="eps">Ratio of the smallest to the largest alpha (default 1e-3).</param>
     /// <param name="alphas">An explicit grid, fitted exactly in the order given; overrides nAlphas/eps.</param>
-    /// <param name="fitIntercept">Fit an unpenalized intercept (default true; with centered data the coefficients equal <c>enet_path</c>'s).</param>
+    /// <param name="fitIntercept">Fit an unpenalized intercept. Default true, unlike scikit-learn's <c>enet_path</c>, which fits none:
+    /// pass <c>fitIntercept: false</c> for its numbers on uncentered data (on centered data both agree).</param>
     /// <param name="tol">Duality-gap tolerance relative to <c>||y||^2</c> (default 1e-4).</param>
     /// <param name="maxIter">Maximum full sweeps per alpha.</param>
     /// <param name="positive">Constrain coefficients to be &gt;= 0.</param>

@@ -89,7 +89,8 @@ public sealed class GroupLasso
 
     /// <summary>
     /// Group-lasso path: <paramref name="nAlphas"/> values from alpha_max down to <c>eps alpha_max</c> (or the explicit
-    /// <paramref name="alphas"/>, fitted in the order given), warm-started.
+    /// <paramref name="alphas"/>, fitted in the order given), warm-started. <paramref name="fitIntercept"/> defaults to true (an
+    /// unpenalized intercept, as the estimator), where scikit-learn's path functions fit none.
     /// </summary>
     public static RegularizationPath Path(Matrix<double> x, Vector<double> y, IReadOnlyList<IReadOnlyList<int>> groups, int nAlphas = 100, double eps = 1e-3,
         IReadOnlyList<double>? alphas = null, IReadOnlyList<double>? groupWeights = null, bool fitIntercept = true, double tol = 1e-4, int maxIter = 1000,

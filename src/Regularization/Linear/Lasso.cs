@@ -21,7 +21,8 @@ public sealed class Lasso : CoordinateDescentRegressor
 
     /// <summary>
     /// Lasso path (scikit-learn's <c>lasso_path</c>): <paramref name="nAlphas"/> values from <c>alpha_max = max|x_j^T y|/n</c> down to
-    /// <c>eps alpha_max</c> (or the explicit <paramref name="alphas"/>), warm-started. See <see cref="ElasticNet.Path"/> for the parameters.
+    /// <c>eps alpha_max</c> (or the explicit <paramref name="alphas"/>), warm-started. See <see cref="ElasticNet.Path"/> for the parameters;
+    /// as there, <paramref name="fitIntercept"/> defaults to true where scikit-learn's <c>lasso_path</c> fits no intercept.
     /// </summary>
     public static RegularizationPath Path(Matrix<double> x, Vector<double> y, int nAlphas = 100, double eps = 1e-3,
         IReadOnlyList<double>? alphas = null, bool fitIntercept = true, double tol = 1e-4, int maxIter = 1000, bool positive = false,
