@@ -61,29 +61,16 @@ public class ElasticNetCV : LinearModelCV
             grids[r] = ElasticNetCore.Grid(ElasticNetCore.AlphaMax(fullSolver, L1Ratios[r], pf), Eps, NAlphas);
         }
 
-        var scores = grids.Select(g => Matrix<double>.Build.Dense(g.Length, k)).ToArray();
         double[]? fullGram = FoldGramBase(full, folds, k);
-        var notConvergedByFold = new List<(int, int, int)>[k];
-        FoldRunner.For(k, MaxDegreeOfParallelism, f =>
+        var (scores, notConverged) = ScoreFolds(x, y, sampleWeight, folds, k, grids, (d, test) =>
         {
-            var (train, test) = Splits.Fold(folds, f);
-            var xTest = MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test));
-            var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
             var solver = new CoordinateDescentSolver(d.X, d.Y, d.N, d.P, Algorithm, FoldGram(full, d, test, fullGram));
-            var nc = notConvergedByFold[f] = [];
-            for (int r = 0; r < L1Ratios.Count; r++)
+            return r =>
             {
                 solver.SetCoef(new double[p]);
-                var path = ElasticNetCore.RunPath(d, solver, L1Ratios[r], grids[r], pf, Positive, Tol, MaxIter);
-                var mse = TestMse(xTest, test, p, y, sampleWeight, path);
-                for (int a = 0; a < grids[r].Length; a++)
-                {
-                    if (!path.Converged[a]) nc.Add((r, a, f));
-                    scores[r][a, f] = mse[a];
-                }
-            }
+                return ElasticNetCore.RunPath(d, solver, L1Ratios[r], grids[r], pf, Positive, Tol, MaxIter);
+            };
         });
-        var notConverged = notConvergedByFold.SelectMany(l => l).ToList();   // fold by fold, as the sequential loop found them
         var curves = new CvCurve[L1Ratios.Count];
         int best = 0;
         for (int r = 0; r < curves.Length; r++)

@@ -40,23 +40,13 @@ public sealed class GroupLassoCV : LinearModelCV
         var (folds, k) = MakeFolds(n);
         var grid = UserAlphas()
             ?? ElasticNetCore.Grid(GroupLasso.AlphaMax(new GroupCoordinateDescentSolver(full, groups, omega, CdAlgorithm.Naive), n, omega), Eps, NAlphas);
-        var scores = Matrix<double>.Build.Dense(grid.Length, k);
-        var ncByFold = new List<(int, int)>[k];
-        FoldRunner.For(k, MaxDegreeOfParallelism, f =>
+        var (all, ncAll) = ScoreFolds(x, y, sampleWeight, folds, k, [grid], (d, _) =>
         {
-            var (train, test) = Splits.Fold(folds, f);
-            var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
             var solver = new GroupCoordinateDescentSolver(d, groups, omega, Algorithm);
-            var path = GroupLasso.RunPath(d, solver, grid, Tol, MaxIter);
-            var mse = TestMse(MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test)), test, p, y, sampleWeight, path);
-            var nc = ncByFold[f] = [];
-            for (int a = 0; a < grid.Length; a++)
-            {
-                if (!path.Converged[a]) nc.Add((a, f));
-                scores[a, f] = mse[a];
-            }
+            return _ => GroupLasso.RunPath(d, solver, grid, Tol, MaxIter);
         });
-        var nc = ncByFold.SelectMany(l => l).ToList();
+        var scores = all[0];
+        var nc = ncAll.Select(t => (t.AlphaIndex, t.Fold)).ToList();
         var curve = new CvCurve(grid, scores, measure: "mse");
         double alpha = SelectedAlpha(curve);
         var model = new GroupLasso(alpha, Groups) { GroupWeights = GroupWeights, FitIntercept = FitIntercept, Tol = Tol, MaxIter = MaxIter, Algorithm = Algorithm }.Fit(x, y, sampleWeight);

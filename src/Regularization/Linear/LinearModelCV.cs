@@ -86,6 +86,38 @@ public abstract class LinearModelCV
     private protected double SelectedAlpha(CvCurve curve) => Selection == CvSelection.Min ? curve.AtMin : curve.At1Se;
 
     /// <summary>
+    /// The one cross-validation loop of the linear family: for every fold (in parallel up to <see cref="MaxDegreeOfParallelism"/>),
+    /// the training rows re-centered with their own means, the paths <paramref name="fold"/> fits on them (one per grid, for example
+    /// one per l1 ratio, sharing the fold's solver), each scored by the test rows' mean squared error. Returns the scores of every
+    /// grid (<c>[alpha, fold]</c>) and the (grid, alpha, fold) of every fit that did not converge, fold by fold.
+    /// </summary>
+    private protected (Matrix<double>[] Scores, List<(int Grid, int AlphaIndex, int Fold)> NotConverged) ScoreFolds(Matrix<double> x, Vector<double> y,
+        Vector<double>? sampleWeight, int[] folds, int k, double[][] grids, Func<CenteredDesign, int[], Func<int, RegularizationPath>> fold)
+    {
+        var scores = grids.Select(g => Matrix<double>.Build.Dense(g.Length, k)).ToArray();
+        var byFold = new List<(int, int, int)>[k];
+        FoldRunner.For(k, MaxDegreeOfParallelism, f =>
+        {
+            var (train, test) = Splits.Fold(folds, f);
+            var xTest = MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test));
+            var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
+            var pathOf = fold(d, test);
+            var nc = byFold[f] = [];
+            for (int r = 0; r < grids.Length; r++)
+            {
+                var path = pathOf(r);
+                var mse = TestMse(xTest, test, d.P, y, sampleWeight, path);
+                for (int a = 0; a < grids[r].Length; a++)
+                {
+                    if (!path.Converged[a]) nc.Add((r, a, f));
+                    scores[r][a, f] = mse[a];
+                }
+            }
+        });
+        return (scores, byFold.SelectMany(l => l).ToList());
+    }
+
+    /// <summary>
     /// Weighted test mean squared error of every point of <paramref name="path"/> on the rows <paramref name="test"/>
     /// (<paramref name="xTest"/> their column-major design): predictions for all alphas in one product <c>X_test Coefs</c>.
     /// </summary>

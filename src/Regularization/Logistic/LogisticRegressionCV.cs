@@ -10,7 +10,7 @@ namespace Regularization.Logistic;
 /// The lambda grid is computed once on all rows (glmnet's grid from lambda_max, a user lambda grid, or a C grid converted with
 /// <c>lambda = 1/(C W)</c>, W the full data's weight sum) and every fold fits the same lambdas on its training rows with warm starts.
 /// Held-out rows are scored by deviance, misclassification or AUC; the curve's mean and standard error give
-/// <see cref="LogisticCvResult.LambdaMin"/> and the one-standard-error choice <see cref="LogisticCvResult.Lambda1Se"/>
+/// <see cref="LogisticRegressionCVResult.LambdaMin"/> and the one-standard-error choice <see cref="LogisticRegressionCVResult.Lambda1Se"/>
 /// (and the equivalent C values). The returned models are the full-data path's fits at those lambdas.
 /// </summary>
 public sealed class LogisticRegressionCV
@@ -102,7 +102,7 @@ public sealed class LogisticRegressionCV
     public double? LambdaMinRatio { get; }
 
     /// <summary>Runs the cross-validation and returns the curve, the choices and the full-data path.</summary>
-    public LogisticCvResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
+    public LogisticRegressionCVResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
         OptionRule.CheckAll(this, OptionRules);
         var d = LogisticData.Create(x, y, sampleWeight, _estimator.ClassWeight, _estimator.MultiClass);
@@ -164,7 +164,7 @@ public sealed class LogisticRegressionCV
         }
         var curve = new CvCurve(grid, scores, strongerIsLarger: true, lowerIsBetter: Measure != LogisticCvMeasure.Auc,
             measure: Measure.ToString().ToLowerInvariant());
-        return new LogisticCvResult(curve, full, fold, notConverged, skipped);
+        return new LogisticRegressionCVResult(curve, full, fold, notConverged, skipped);
     }
 
     private static double[] MissingClasses(LogisticData d, int[] train)

@@ -3,9 +3,9 @@ using Regularization.CrossValidation;
 namespace Regularization.Logistic;
 
 /// <summary>The outcome of <see cref="LogisticRegressionCV.Fit"/>: the CV curve over lambda, the two choices, and the full-data path.</summary>
-public sealed class LogisticCvResult
+public sealed class LogisticRegressionCVResult
 {
-    internal LogisticCvResult(CvCurve curve, LogisticPath path, int[] foldIds, IReadOnlyList<(int Fold, int LambdaIndex)> notConverged,
+    internal LogisticRegressionCVResult(CvCurve curve, LogisticPath path, int[] foldIds, IReadOnlyList<(int Fold, int LambdaIndex)> notConverged,
         IReadOnlyList<int>? skippedFolds = null)
     {
         SkippedFolds = skippedFolds ?? [];
