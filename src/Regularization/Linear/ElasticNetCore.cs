@@ -112,6 +112,7 @@ internal static class ElasticNetCore
         var coefs = Matrix<double>.Build.Dense(p, k);
         var intercepts = new double[k];
         var results = new CdResult[k];
+        var dev = new double[k];
         var l1 = new double[p];
         var l2 = new double[p];
         var prev = new double[p];
@@ -130,6 +131,8 @@ internal static class ElasticNetCore
             var w = solver.Coef;
             for (int j = 0; j < p; j++) coefs[j, a] = w[j];
             intercepts[a] = d.InterceptFor(w);
+            var (rss, tss) = solver.ResidualSums();
+            dev[a] = tss > 0 ? 1 - rss / tss : 0;
             if (extrapolate)
             {
                 (w0, w1, c0, c1) = (w1, w0, c1, c0);
@@ -137,7 +140,7 @@ internal static class ElasticNetCore
                 solver.Correlations.CopyTo(c1);
             }
         }
-        return new RegularizationPath(alphas, l1Ratio, coefs, intercepts, results, tol);
+        return new RegularizationPath(alphas, l1Ratio, coefs, intercepts, results, tol, dev);
     }
 
     /// <summary>

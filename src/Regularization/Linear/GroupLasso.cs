@@ -109,14 +109,17 @@ public sealed class GroupLasso
         var coefs = Matrix<double>.Build.Dense(d.P, grid.Length);
         var intercepts = new double[grid.Length];
         var results = new CdResult[grid.Length];
+        var dev = new double[grid.Length];
         for (int k = 0; k < grid.Length; k++)
         {
             results[k] = solver.Solve(d.N * grid[k], tol, maxIter);
             var w = solver.Coef;
             for (int j = 0; j < d.P; j++) coefs[j, k] = w[j];
             intercepts[k] = d.InterceptFor(w);
+            var (rss, tss) = solver.ResidualSums();
+            dev[k] = tss > 0 ? 1 - rss / tss : 0;
         }
-        return new RegularizationPath(grid, double.NaN, coefs, intercepts, results, tol);
+        return new RegularizationPath(grid, double.NaN, coefs, intercepts, results, tol, dev);
     }
 
     internal static (int[][] Groups, double[] Omega) Prepare(IReadOnlyList<IReadOnlyList<int>> groups, IReadOnlyList<double>? weights, int p)

@@ -12,8 +12,10 @@ public sealed class RegularizationPath
 {
     private readonly CdResult[] _results;
 
-    internal RegularizationPath(double[] alphas, double l1Ratio, Matrix<double> coefs, double[] intercepts, CdResult[] results, double tol)
+    internal RegularizationPath(double[] alphas, double l1Ratio, Matrix<double> coefs, double[] intercepts, CdResult[] results, double tol,
+        double[]? devianceExplained = null)
     {
+        DevianceExplained = devianceExplained ?? Enumerable.Repeat(double.NaN, alphas.Length).ToArray();
         Alphas = alphas;
         L1Ratio = l1Ratio;
         Coefs = coefs;
@@ -52,6 +54,13 @@ public sealed class RegularizationPath
 
     /// <summary>Why the solver stopped at every alpha.</summary>
     public string[] StopReasons { get; }
+
+    /// <summary>
+    /// Share of the null deviance explained at every alpha, glmnet's <c>dev.ratio</c>: <c>1 - RSS / TSS</c> on the (weighted)
+    /// training data, TSS about the mean with an intercept and about 0 without. Computed by the coordinate-descent paths
+    /// (lasso, elastic net, group lasso); NaN for the closed-form <see cref="Ridge.Path"/>.
+    /// </summary>
+    public double[] DevianceExplained { get; }
 
     /// <summary>The tolerance used (gap &lt;= Tol ||y||^2).</summary>
     public double Tol { get; }

@@ -49,3 +49,31 @@ public class PathVocabularyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => path.DecisionFunction(x, 2 * path.Lambdas[0]));
     }
 }
+
+public class DevianceExplainedTests
+{
+    [Theory]
+    [InlineData(CdAlgorithm.Covariance)]
+    [InlineData(CdAlgorithm.Naive)]
+    public void DevianceExplainedIsOneMinusRssOverTss(CdAlgorithm algorithm)
+    {
+        var (x, y) = LinearTestData.DiabetesStandardized();
+        var yr = y + 150;   // uncentered, so the intercept matters
+        var path = Lasso.Path(x, yr, nAlphas: 12, tol: 1e-12, maxIter: 100000, algorithm: algorithm);
+        double tss = (yr - yr.Average()).DotProduct(yr - yr.Average());
+        for (int k = 0; k < 12; k++)
+        {
+            var r = yr - path.Predict(x, path.Alphas[k]);
+            Assert.Equal(1 - r.DotProduct(r) / tss, path.DevianceExplained[k], 10);
+        }
+        Assert.Equal(0.0, path.DevianceExplained[0], 12);   // alpha_max: the intercept-only model
+        Assert.True(path.DevianceExplained[11] > 0.5);
+        var g = GroupLasso.Path(x, yr, [[0, 1, 2], [3, 4], [5, 6, 7, 8, 9]], nAlphas: 6, tol: 1e-12, maxIter: 100000);
+        for (int k = 0; k < 6; k++)
+        {
+            var r = yr - g.Predict(x, g.Alphas[k]);
+            Assert.Equal(1 - r.DotProduct(r) / tss, g.DevianceExplained[k], 10);
+        }
+        Assert.All(Ridge.Path(x, yr, [1.0]).DevianceExplained, v => Assert.True(double.IsNaN(v)));
+    }
+}
