@@ -154,4 +154,22 @@ public class LogisticTrapTests
         Assert.Equal("t", Assert.Throws<ArgumentOutOfRangeException>(() => ProxKernels.BlockSoftThreshold(b, double.NaN, new double[3])).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => VectorKernels.Dot(b, c)).ParamName);
     }
+
+    [Fact]
+    public void InitPropertiesAreTheConstructorsOptionsAndAreCheckedBeforeWork()
+    {
+        var (x, y) = LogisticTestHelpers.Synthetic(80, 6, seed: 3);
+        var byCtor = new LogisticRegression(c: 0.3, penalty: LogisticPenalty.L1, tol: 1e-9).Fit(x, y);
+        var byInit = new LogisticRegression { C = 0.3, Penalty = LogisticPenalty.L1, Tol = 1e-9 }.Fit(x, y);
+        Assert.Equal(byCtor.Coef.ToColumnMajorArray(), byInit.Coef.ToColumnMajorArray());
+        Assert.Equal(byCtor.Intercept.ToArray(), byInit.Intercept.ToArray());
+        var bad = x.Clone();
+        bad[0, 0] = double.NaN;   // the option error comes first
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression { C = -2 }.Fit(bad, y));
+        Assert.Equal("C", ex.ParamName);
+        Assert.Contains("C = -2", ex.Message);
+        Assert.Equal("multiClass", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression { MultiClass = (MultiClass)42 }.Fit(bad, y)).ParamName);
+        Assert.Equal("solver", Assert.Throws<ArgumentException>(() => new LogisticRegression { Penalty = LogisticPenalty.L1, Solver = LogisticSolver.Newton }.Path(bad, y)).ParamName);
+        Assert.Equal("penaltyFactor", Assert.Throws<ArgumentException>(() => new LogisticRegression { PenaltyFactor = [] }.LambdaMax(bad, y)).ParamName);
+    }
 }
