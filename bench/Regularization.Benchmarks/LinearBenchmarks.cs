@@ -35,7 +35,7 @@ public class LinearBenchmarks
     public RegularizationPath ElasticNetPath() => ElasticNet.Path(_x, _y, 0.5, tol: 1e-7, maxIter: 100000);
 
     [Benchmark]
-    public ElasticNetCVResult LassoCV() => new LassoCV { Tol = 1e-7, MaxIter = 100000 }.Fit(_x, _y);
+    public ElasticNetCVResult LassoCV() => new LassoCV { Tol = 1e-7, MaxIter = 100000, MaxDegreeOfParallelism = 1 }.Fit(_x, _y);
 
     [Benchmark]
     public RidgeModel Ridge() => new Ridge(1.0).Fit(_x, _y);

@@ -126,7 +126,7 @@ internal static partial class Workloads
         int reps = int.Parse(Opt(a, "--reps", "3"), CultureInfo.InvariantCulture);
         int n = int.Parse(a[0], CultureInfo.InvariantCulture), p = int.Parse(a[1], CultureInfo.InvariantCulture);
         var (x, y) = LoadGauss(n, p);
-        var (times, cv) = Time(reps, () => new LassoCV { Cv = 5, Tol = tol, MaxIter = 100000 }.Fit(x, y));
+        var (times, cv) = Time(reps, () => new LassoCV { Cv = 5, Tol = tol, MaxIter = 100000, MaxDegreeOfParallelism = 1 }.Fit(x, y));
         Directory.CreateDirectory("/tmp/bench-out");
         WriteF64($"/tmp/bench-out/w3_ours_{n}_{p}.coef.f64", cv.Model.Coef.ToArray());
         Console.WriteLine($"{{\"workload\": \"W3\", \"tool\": \"ours.LassoCV\", \"n\": {n}, \"p\": {p}, \"folds\": 5, \"threads\": 1, \"tol\": {F(tol)}, " +

@@ -101,8 +101,8 @@ public sealed class CenteredDesign
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // runs once per fit over all of X: no slow first-tier code
     public static CenteredDesign Create(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight, bool fitIntercept, IReadOnlyList<int>? rows = null)
     {
-        Guard.Design(x);
-        Guard.Target(y, x.RowCount);
+        Guard.Design(x, "x", forSums: true);
+        Guard.Target(y, x.RowCount, "y", "x.RowCount", forSums: true);
         Guard.SampleWeights(sampleWeight, x.RowCount);
         int nAll = x.RowCount, p = x.ColumnCount;
         int n = rows?.Count ?? nAll;

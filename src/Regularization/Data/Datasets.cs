@@ -4,12 +4,13 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Regularization.Data;
 
 /// <summary>
-/// Loads the workbook's datasets (diabetes, prostate, breast_cancer, digits, wine) from the repository's <c>data/</c> folder,
-/// or any comma-separated file with one header row.
+/// Loads the workbook's datasets (diabetes, prostate, breast_cancer, digits, wine), which are embedded in the library (as
+/// scikit-learn ships its small datasets), so they load from any directory, outside a clone too; the environment variable
+/// <c>WORKBOOK_DATA</c> points at a folder of CSV files to use instead. <see cref="LoadCsv"/> reads any comma-separated file with one header row.
 /// </summary>
 public static class Datasets
 {
-    /// <summary>The dataset names shipped in <c>data/</c>.</summary>
+    /// <summary>The dataset names shipped in the library (the files of <c>data/</c>).</summary>
     public static readonly IReadOnlyList<string> Names = ["diabetes", "prostate", "breast_cancer", "digits", "wine"];
 
     private static readonly Dictionary<string, (string Target, string[] Extra)> Layout = new()
@@ -26,7 +27,9 @@ public static class Datasets
     {
         if (!Layout.TryGetValue(name, out var layout))
             throw new ArgumentException($"name = \"{name}\" is not a shipped dataset; allowed: {string.Join(", ", Names)}.", nameof(name));
-        return LoadCsv(RepoPaths.DataFile(name + ".csv"), layout.Target, layout.Extra, name);
+        var folder = Environment.GetEnvironmentVariable("WORKBOOK_DATA");
+        if (!string.IsNullOrEmpty(folder)) return LoadCsv(Path.Combine(folder, name + ".csv"), layout.Target, layout.Extra, name);
+        return Parse(EmbeddedData.Dataset(name + ".csv").Split('\n'), name + ".csv (embedded)", layout.Target, layout.Extra, name);
     }
 
     /// <summary>Diabetes (Efron et al. 2004): 442 x 10, regression.</summary>
@@ -53,8 +56,12 @@ public static class Datasets
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"path = \"{path}\" does not exist.", path);
-        extra ??= [];
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        return Parse(File.ReadAllLines(path), path, target, extra ?? [], name ?? Path.GetFileNameWithoutExtension(path));
+    }
+
+    private static Dataset Parse(IEnumerable<string> allLines, string path, string target, IReadOnlyCollection<string> extra, string name)
+    {
+        var lines = allLines.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
         if (lines.Length < 2)
             throw new InvalidDataException($"{path}: a header row and at least one data row are required; found {lines.Length} line(s).");
         var header = lines[0].Split(',');
@@ -79,7 +86,7 @@ public static class Datasets
             y[i] = Parse(t);
             foreach (var e in extra) ex[e][i] = Parse(Array.IndexOf(header, e));
         }
-        return new Dataset(name ?? Path.GetFileNameWithoutExtension(path), x, y,
+        return new Dataset(name, x, y,
             featureIdx.Select(j => header[j]).ToArray(), target, ex);
     }
 }

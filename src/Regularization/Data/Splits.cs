@@ -56,6 +56,13 @@ public static class Splits
     }
 
     /// <summary>
+    /// The one fold policy of every cross-validator (<see cref="Linear.LinearModelCV"/>, <see cref="Logistic.LogisticRegressionCV"/>):
+    /// without a seed, contiguous folds (<see cref="KFoldContiguous"/>, scikit-learn's <c>KFold(k)</c>); with a seed, the same folds
+    /// over a seeded permutation of the rows (<see cref="KFold"/>). The same (n, k, seed) gives the same folds in every family.
+    /// </summary>
+    public static int[] Folds(int n, int k, int? seed) => seed is int s ? KFold(n, k, s) : KFoldContiguous(n, k);
+
+    /// <summary>
     /// Seeded shuffled folds: rows are permuted with <see cref="Permutation"/>(n, seed) and then cut into contiguous folds,
     /// so fold sizes differ by at most one. Returns the fold id (0..k-1) of every row.
     /// </summary>

@@ -41,20 +41,43 @@ public sealed class Standardizer
         for (int j = 0; j < x.ColumnCount; j++)
         {
             var col = x.Column(j);
-            double m = col.Sum() / n;
-            double ss = 0;
-            for (int i = 0; i < n; i++) { double d = col[i] - m; ss += d * d; }
+            var (m, s) = Moments(col, n, ddof, 1.0);
+            if (!double.IsFinite(m) || !double.IsFinite(s))
+            {
+                // the plain sums overflow (entries beyond about 1e154): the same moments on the column divided by its largest magnitude
+                double big = col.AbsoluteMaximum();
+                var (ms, ss) = Moments(col, n, ddof, big);
+                (m, s) = (ms * big, ss * big);
+            }
             mean[j] = m;
-            sd[j] = Math.Sqrt(ss / (n - ddof));
+            sd[j] = s;
         }
         return new Standardizer(mean, sd);
     }
 
+    private static (double Mean, double Sd) Moments(Vector<double> col, int n, int ddof, double unit)
+    {
+        double m;
+        if (unit == 1) m = col.Sum() / n;
+        else { m = 0; for (int i = 0; i < n; i++) m += col[i] / unit; m /= n; }
+        double ss = 0;
+        for (int i = 0; i < n; i++) { double d = col[i] / unit - m; ss += d * d; }
+        return (m, Math.Sqrt(ss / (n - ddof)));
+    }
+
     /// <summary>Returns <c>(x - Mean) / Scale</c> as a new matrix.</summary>
+    /// <exception cref="ArgumentException">An entry of the result overflows (x holds values of opposite sign near the largest double).</exception>
     public Matrix<double> Transform(Matrix<double> x)
     {
+        Validation.Guard.NotNull(x, nameof(x));
         Validation.Guard.SameLength(x.ColumnCount, Mean.Count, "x.ColumnCount", "the fitted column count");
-        return Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount, (i, j) => (x[i, j] - Mean[j]) / Scale[j]);
+        var z = Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount, (i, j) => (x[i, j] - Mean[j]) / Scale[j]);
+        for (int j = 0; j < z.ColumnCount; j++)
+            for (int i = 0; i < z.RowCount; i++)
+                if (!double.IsFinite(z[i, j]))
+                    throw new ArgumentException(
+                        $"x[{i}, {j}] = {x[i, j]:R} standardizes to {z[i, j]:R} (mean {Mean[j]:R}, scale {Scale[j]:R}): x - mean overflows double; every entry must be finite and the result too, so rescale x first.", nameof(x));
+        return z;
     }
 
     /// <summary>Fits on <paramref name="x"/> and transforms it.</summary>

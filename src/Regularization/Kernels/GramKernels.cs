@@ -156,6 +156,9 @@ public static class GramKernels
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void TransposeMultiply(ReadOnlySpan<double> x, int n, int p, ReadOnlySpan<double> v, Span<double> dest)
     {
+        CheckShape(x, n, p);
+        LogisticKernels.CheckIn(v, n, nameof(v));
+        if (dest.Length < p) throw new ArgumentException($"dest has length {dest.Length}, shorter than p = {p}.", nameof(dest));
         for (int j = 0; j < p; j++) dest[j] = VectorKernels.Dot(x.Slice(j * n, n), v[..n]);
     }
 
@@ -163,6 +166,9 @@ public static class GramKernels
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<double> x, int n, int p, ReadOnlySpan<double> v, Span<double> dest)
     {
+        CheckShape(x, n, p);
+        LogisticKernels.CheckIn(v, p, nameof(v));
+        if (dest.Length < n) throw new ArgumentException($"dest has length {dest.Length}, shorter than n = {n}.", nameof(dest));
         var d = dest[..n];
         d.Clear();
         for (int j = 0; j < p; j++)
@@ -176,6 +182,8 @@ public static class GramKernels
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<double> x, int n, int p, Span<double> dest)
     {
+        CheckShape(x, n, p);
+        if (dest.Length < (long)n * p) throw new ArgumentException($"dest has length {dest.Length}, less than n*p = {(long)n * p}.", nameof(dest));
         const int B = 32;
         for (int i0 = 0; i0 < n; i0 += B)
             for (int j0 = 0; j0 < p; j0 += B)
@@ -185,5 +193,12 @@ public static class GramKernels
                     for (int j = j0; j < jE; j++)
                         dest[i * p + j] = x[j * n + i];
             }
+    }
+
+    private static void CheckShape(ReadOnlySpan<double> x, int n, int p)
+    {
+        LogisticKernels.CheckSize(n, nameof(n));
+        LogisticKernels.CheckSize(p, nameof(p));
+        if (x.Length < (long)n * p) throw new ArgumentException($"x has length {x.Length}, less than n*p = {(long)n * p}.", nameof(x));
     }
 }

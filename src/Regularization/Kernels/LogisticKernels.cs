@@ -46,6 +46,8 @@ public static partial class LogisticKernels
     /// </summary>
     public static double LogLoss(ReadOnlySpan<double> eta, ReadOnlySpan<double> y, ReadOnlySpan<double> u)
     {
+        CheckIn(y, eta.Length, nameof(y));
+        CheckIn(u, eta.Length, nameof(u));
         double s = 0;
         for (int i = 0; i < eta.Length; i++)
         {
@@ -62,6 +64,8 @@ public static partial class LogisticKernels
     public static double LogLoss(ReadOnlySpan<double> eta, ReadOnlySpan<double> y, ReadOnlySpan<double> u, Span<double> scratch)
     {
         int n = eta.Length;
+        CheckIn(y, n, nameof(y));
+        CheckIn(u, n, nameof(u));
         CheckDest(scratch, n, nameof(scratch));
         var t = scratch[..n];
         TensorPrimitives.Abs(eta, t);
@@ -84,6 +88,8 @@ public static partial class LogisticKernels
     public static void IrlsWeights(ReadOnlySpan<double> eta, ReadOnlySpan<double> y, ReadOnlySpan<double> u, Span<double> h, Span<double> r)
     {
         int n = eta.Length;
+        CheckIn(y, n, nameof(y));
+        CheckIn(u, n, nameof(u));
         CheckDest(h, n, nameof(h));
         CheckDest(r, n, nameof(r));
         var hh = h[..n];
@@ -274,7 +280,9 @@ public static partial class LogisticKernels
     /// <summary><c>dest[j] = x_j . r</c> for every column j of a column-major <c>X</c> (n rows, dest.Length columns).</summary>
     public static void TransposeMultiply(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<double> r, Span<double> dest)
     {
-        if (columnMajor.Length < rows * dest.Length) throw new ArgumentException($"columnMajor has {columnMajor.Length} entries, fewer than rows*dest.Length = {rows * dest.Length}.", nameof(columnMajor));
+        CheckSize(rows, nameof(rows));
+        if (columnMajor.Length < (long)rows * dest.Length) throw new ArgumentException($"columnMajor has {columnMajor.Length} entries, fewer than rows*dest.Length = {(long)rows * dest.Length}.", nameof(columnMajor));
+        CheckIn(r, rows, nameof(r));
         var rr = r[..rows];
         for (int j = 0; j < dest.Length; j++) dest[j] = TensorPrimitives.Dot(columnMajor.Slice(j * rows, rows), rr);
     }
@@ -285,6 +293,10 @@ public static partial class LogisticKernels
     /// </summary>
     public static void WeightedGram(ReadOnlySpan<double> columnMajor, int rows, int cols, ReadOnlySpan<double> h, Span<double> scratch, Span<double> gram)
     {
+        CheckSize(rows, nameof(rows));
+        CheckSize(cols, nameof(cols));
+        CheckIn(columnMajor, (long)rows * cols, nameof(columnMajor));
+        CheckIn(h, rows, nameof(h));
         CheckDest(gram, cols * cols, nameof(gram));
         CheckDest(scratch, rows, nameof(scratch));
         var t = scratch[..rows];
@@ -314,7 +326,10 @@ public static partial class LogisticKernels
         out double da, out double db, out double dc, out double dd)
     {
         int n = t.Length;
-        if (a.Length < n || b.Length < n || c.Length < n || d.Length < n) throw new ArgumentException("every column must be at least as long as t.");
+        if (a.Length < n) throw new ArgumentException($"a has length {a.Length}, shorter than t ({n}).", nameof(a));
+        if (b.Length < n) throw new ArgumentException($"b has length {b.Length}, shorter than t ({n}).", nameof(b));
+        if (c.Length < n) throw new ArgumentException($"c has length {c.Length}, shorter than t ({n}).", nameof(c));
+        if (d.Length < n) throw new ArgumentException($"d has length {d.Length}, shorter than t ({n}).", nameof(d));
         ref double tr = ref MemoryMarshal.GetReference(t);
         ref double ar = ref MemoryMarshal.GetReference(a);
         ref double br = ref MemoryMarshal.GetReference(b);
@@ -350,5 +365,15 @@ public static partial class LogisticKernels
     private static void CheckDest(Span<double> dest, int n, string name)
     {
         if (dest.Length < n) throw new ArgumentException($"{name} has length {dest.Length}, shorter than the {n} entries required.", name);
+    }
+
+    internal static void CheckIn(ReadOnlySpan<double> input, long n, string name)
+    {
+        if (input.Length < n) throw new ArgumentException($"{name} has length {input.Length}, shorter than the {n} entries required.", name);
+    }
+
+    internal static void CheckSize(int value, string name)
+    {
+        if (value < 0) throw new ArgumentOutOfRangeException(name, value, $"{name} = {value} is not allowed: a size must be >= 0.");
     }
 }

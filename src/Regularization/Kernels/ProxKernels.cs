@@ -28,6 +28,8 @@ public static class ProxKernels
     public static void SoftThreshold<T>(ReadOnlySpan<T> v, T t, Span<T> dest) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
+        if (!(t >= T.Zero) || T.IsInfinity(t)) throw new ArgumentOutOfRangeException(nameof(t), t, $"t = {t} is not allowed: the threshold must be a finite number >= 0.");
+        if (t == T.Zero) { v.CopyTo(dest); return; }
         var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
         var dv = MemoryMarshal.Cast<T, Vector<T>>(dest[..v.Length]);
         var tv = new Vector<T>(t); var mtv = new Vector<T>(-t);
@@ -41,6 +43,7 @@ public static class ProxKernels
     public static void BlockSoftThreshold(ReadOnlySpan<double> v, double t, Span<double> dest)
     {
         if (dest.Length < v.Length) throw new ArgumentException($"dest has length {dest.Length}, shorter than v ({v.Length}).", nameof(dest));
+        if (!(t >= 0) || double.IsInfinity(t)) throw new ArgumentOutOfRangeException(nameof(t), t, $"t = {t} is not allowed: the threshold must be a finite number >= 0.");
         double norm = TensorPrimitives.Norm(v);
         var d = dest[..v.Length];
         if (norm <= t) { d.Clear(); return; }

@@ -149,6 +149,16 @@ public sealed partial class CoordinateDescentSolver
     /// <summary><c>X^T (y - X w)</c> at the last duality-gap evaluation.</summary>
     public ReadOnlySpan<double> Correlations => _c;
 
+    /// <summary>
+    /// <c>||y - X w||^2</c> and <c>||y||^2</c> on the prepared design at the current coefficients (for the deviance explained of a
+    /// path point): O(p) with covariance updates (the correlations are kept current there), O(n) from the residual with naive
+    /// ones. Reads the state only, so the path that follows is unchanged.
+    /// </summary>
+    internal (double Rss, double Tss) ResidualSums()
+    {
+        return (LeastSquaresResidual.Norms(_r, _y, _n, _yy, _xty, _w, _c).Rn2, _yy);
+    }
+
     /// <summary>Sets the coefficients (warm start) and refreshes the residual state.</summary>
     public void SetCoef(ReadOnlySpan<double> w)
     {

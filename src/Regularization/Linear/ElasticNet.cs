@@ -12,67 +12,12 @@ namespace Regularization.Linear;
 /// and <c>pf_j</c> the penalty factors (all 1 by default; 0 leaves a feature unpenalized).
 /// </summary>
 /// <example><code>var m = new ElasticNet(alpha: 0.1, l1Ratio: 0.5).Fit(x, y); m.Coef; m.Converged;</code></example>
-public class ElasticNet
+public sealed class ElasticNet : CoordinateDescentRegressor
 {
     /// <summary>Creates the estimator.</summary>
     /// <param name="alpha">Penalty strength, finite and &gt;= 0.</param>
     /// <param name="l1Ratio">L1 share of the penalty, in [0, 1] (1 = lasso).</param>
-    public ElasticNet(double alpha = 1.0, double l1Ratio = 0.5)
-    {
-        Alpha = Guard.NonNegative(alpha, nameof(alpha));
-        L1Ratio = Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
-    }
-
-    /// <summary>Penalty strength.</summary>
-    public double Alpha { get; }
-
-    /// <summary>L1 share of the penalty.</summary>
-    public double L1Ratio { get; }
-
-    /// <summary>Fit an unpenalized intercept (default true).</summary>
-    public bool FitIntercept { get; init; } = true;
-
-    /// <summary>Stopping tolerance: duality gap &lt;= Tol ||y - mean(y)||^2 (scikit-learn's default 1e-4).</summary>
-    public double Tol { get; init; } = 1e-4;
-
-    /// <summary>Maximum full sweeps (default 1000).</summary>
-    public int MaxIter { get; init; } = 1000;
-
-    /// <summary>Constrain the coefficients to be &gt;= 0.</summary>
-    public bool Positive { get; init; }
-
-    /// <summary>Per-feature penalty factors (glmnet's <c>penalty.factor</c>, used as given, not rescaled); null for all 1.</summary>
-    public IReadOnlyList<double>? PenaltyFactor { get; init; }
-
-    /// <summary>Covariance or naive updates (default automatic).</summary>
-    public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
-
-    /// <summary>Fits the model.</summary>
-    /// <param name="x">Design matrix (n x p), finite.</param>
-    /// <param name="y">Target (length n), finite.</param>
-    /// <param name="sampleWeight">Optional non-negative sample weights.</param>
-    /// <param name="initialCoef">Optional warm start.</param>
-    public ElasticNetModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null, Vector<double>? initialCoef = null)
-    {
-        Guard.Positive(Tol, nameof(Tol));
-        Guard.AtLeast(MaxIter, 1, nameof(MaxIter));
-        var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
-        var pf = ElasticNetCore.PenaltyFactors(PenaltyFactor, d.P);
-        var solver = new CoordinateDescentSolver(d, Algorithm);
-        if (initialCoef is not null)
-        {
-            Guard.SameLength(initialCoef.Count, d.P, nameof(initialCoef), "x.ColumnCount");
-            solver.SetCoef(initialCoef.ToArray());
-        }
-        var l1 = new double[d.P];
-        var l2 = new double[d.P];
-        ElasticNetCore.Weights(Alpha, L1Ratio, pf, d.N, l1, l2);
-        var res = solver.Solve(l1, l2, Positive, Tol, MaxIter);
-        var w = Vector<double>.Build.DenseOfArray(solver.Coef.ToArray());
-        var model = new ElasticNetModel(w, d.InterceptFor(solver.Coef), Alpha, L1Ratio, res);
-        d.Release();
-        return model;
-    }
+    public ElasticNet(double alpha = 1.0, double l1Ratio = 0.5) : base(alpha, l1Ratio) { }
 
     /// <summary>
     /// The smallest alpha at which every penalized coefficient is zero:
@@ -98,7 +43,8 @@ public class ElasticNet
     /// <param name="nAlphas">Grid size (default 100).</param>
     /// <param name="eps">Ratio of the smallest to the largest alpha (default 1e-3).</param>
     /// <param name="alphas">An explicit grid, fitted exactly in the order given; overrides nAlphas/eps.</param>
-    /// <param name="fitIntercept">Fit an unpenalized intercept (default true; with centered data the coefficients equal <c>enet_path</c>'s).</param>
+    /// <param name="fitIntercept">Fit an unpenalized intercept. Default true, unlike scikit-learn's <c>enet_path</c>, which fits none:
+    /// pass <c>fitIntercept: false</c> for its numbers on uncentered data (on centered data both agree).</param>
     /// <param name="tol">Duality-gap tolerance relative to <c>||y||^2</c> (default 1e-4).</param>
     /// <param name="maxIter">Maximum full sweeps per alpha.</param>
     /// <param name="positive">Constrain coefficients to be &gt;= 0.</param>
@@ -110,10 +56,7 @@ public class ElasticNet
         IReadOnlyList<double>? penaltyFactor = null, Vector<double>? sampleWeight = null, CdAlgorithm algorithm = CdAlgorithm.Auto)
     {
         Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
-        Guard.Positive(tol, nameof(tol));
-        Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        var grid = alphas is null ? null : Grids.Checked(alphas);
-        if (grid is null) { Guard.Positive(eps, nameof(eps)); Guard.AtLeast(nAlphas, 1, nameof(nAlphas)); }
+        var grid = ElasticNetCore.CheckPathOptions(nAlphas, eps, alphas, tol, maxIter, algorithm);
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var pf = ElasticNetCore.PenaltyFactors(penaltyFactor, d.P);
         var solver = new CoordinateDescentSolver(d, algorithm);

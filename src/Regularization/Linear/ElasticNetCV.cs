@@ -17,10 +17,8 @@ public class ElasticNetCV : LinearModelCV
     /// <summary>Creates the estimator over the given l1 ratios (each in [0, 1], &gt; 0 unless <see cref="LinearModelCV.Alphas"/> is given; default 0.5).</summary>
     public ElasticNetCV(IReadOnlyList<double>? l1Ratios = null)
     {
-        var r = (l1Ratios ?? [0.5]).ToArray();
-        if (r.Length == 0) throw new ArgumentException("l1Ratios is empty: give at least one value in [0, 1].", nameof(l1Ratios));
-        for (int i = 0; i < r.Length; i++) Guard.InClosedRange(r[i], 0, 1, $"l1Ratios[{i}]");
-        L1Ratios = r;
+        L1Ratios = (l1Ratios ?? [0.5]).ToArray();
+        OwnOptionRules[0].Check(this);
     }
 
     /// <summary>The l1 ratios to try.</summary>
@@ -35,11 +33,18 @@ public class ElasticNetCV : LinearModelCV
     /// <summary>Covariance or naive updates.</summary>
     public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
 
+    /// <summary>The constraints on the options <see cref="ElasticNetCV"/> adds to <see cref="LinearModelCV.OptionRules"/>.</summary>
+    public static IReadOnlyList<OptionRule> OwnOptionRules { get; } =
+    [
+        OptionRule.RangeList<ElasticNetCV>(nameof(L1Ratios), 0, 1, e => e.L1Ratios),
+        OptionRule.NonNegativeList<ElasticNetCV>(nameof(PenaltyFactor), e => e.PenaltyFactor),
+        OptionRule.Defined<ElasticNetCV, CdAlgorithm>(nameof(Algorithm), e => e.Algorithm),
+    ];
+
     /// <summary>Cross-validates, selects and refits.</summary>
     public ElasticNetCVResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.Positive(Tol, nameof(Tol));
-        Guard.AtLeast(MaxIter, 1, nameof(MaxIter));
+        CheckOptions(OwnOptionRules);
         var full = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         int n = full.N, p = full.P;
         var (folds, k) = MakeFolds(n);
@@ -56,27 +61,16 @@ public class ElasticNetCV : LinearModelCV
             grids[r] = ElasticNetCore.Grid(ElasticNetCore.AlphaMax(fullSolver, L1Ratios[r], pf), Eps, NAlphas);
         }
 
-        var scores = grids.Select(g => Matrix<double>.Build.Dense(g.Length, k)).ToArray();
-        double[]? fullGram = null;
-        var notConverged = new List<(int, int, int)>();
-        for (int f = 0; f < k; f++)
+        double[]? fullGram = FoldGramBase(full, folds, k);
+        var (scores, notConverged) = ScoreFolds(x, y, sampleWeight, folds, k, grids, (d, test) =>
         {
-            var (train, test) = Splits.Fold(folds, f);
-            var xTest = MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test));
-            var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
-            var solver = new CoordinateDescentSolver(d.X, d.Y, d.N, d.P, Algorithm, FoldGram(full, d, test, ref fullGram));
-            for (int r = 0; r < L1Ratios.Count; r++)
+            var solver = new CoordinateDescentSolver(d.X, d.Y, d.N, d.P, Algorithm, FoldGram(full, d, test, fullGram));
+            return r =>
             {
                 solver.SetCoef(new double[p]);
-                var path = ElasticNetCore.RunPath(d, solver, L1Ratios[r], grids[r], pf, Positive, Tol, MaxIter);
-                var mse = TestMse(xTest, test, p, y, sampleWeight, path);
-                for (int a = 0; a < grids[r].Length; a++)
-                {
-                    if (!path.Converged[a]) notConverged.Add((r, a, f));
-                    scores[r][a, f] = mse[a];
-                }
-            }
-        }
+                return ElasticNetCore.RunPath(d, solver, L1Ratios[r], grids[r], pf, Positive, Tol, MaxIter);
+            };
+        });
         var curves = new CvCurve[L1Ratios.Count];
         int best = 0;
         for (int r = 0; r < curves.Length; r++)
@@ -92,21 +86,36 @@ public class ElasticNetCV : LinearModelCV
         return new ElasticNetCVResult(L1Ratios.ToArray(), curves, best, folds, model, Selection, notConverged);
     }
 
+    private bool UsesFoldGram(CenteredDesign full, int ntr, int nt)
+    {
+        bool gram = Algorithm == CdAlgorithm.Covariance || (Algorithm == CdAlgorithm.Auto && ntr > full.P && full.P <= 5000);
+        return gram && FitIntercept && full.SqrtWeights is null && nt < ntr;
+    }
+
+    /// <summary>
+    /// The full data's Gram matrix, formed once before the folds run (so that parallel folds share it read-only) when some fold
+    /// will downdate it; null otherwise.
+    /// </summary>
+    private double[]? FoldGramBase(CenteredDesign full, int[] folds, int k)
+    {
+        int p = full.P, n = full.N;
+        var counts = new int[k];
+        foreach (int f in folds) counts[f]++;
+        if (!counts.Any(c => UsesFoldGram(full, n - c, c))) return null;
+        var g = new double[(long)p * p];
+        Kernels.GramKernels.Gram(full.X, n, p, g);
+        return g;
+    }
+
     /// <summary>
     /// The fold's Gram matrix by downdating the full one (once per CV): with u_i the rows centered at the full means,
     /// <c>G_train = G_full - U_test^T U_test - n_train m m^T</c>, m the mean of u over the training rows. Costs O(n_test p^2)
     /// instead of O(n_train p^2); null (the solver forms its own) without intercept handling, with weights, or when naive updates are used.
     /// </summary>
-    private double[]? FoldGram(CenteredDesign full, CenteredDesign fold, int[] test, ref double[]? fullGram)
+    private double[]? FoldGram(CenteredDesign full, CenteredDesign fold, int[] test, double[]? fullGram)
     {
         int p = full.P, n = full.N, nt = test.Length, ntr = fold.N;
-        bool gram = Algorithm == CdAlgorithm.Covariance || (Algorithm == CdAlgorithm.Auto && ntr > p && p <= 5000);
-        if (!gram || !FitIntercept || full.SqrtWeights is not null || nt >= ntr) return null;
-        if (fullGram is null)
-        {
-            fullGram = new double[(long)p * p];
-            Kernels.GramKernels.Gram(full.X, n, p, fullGram);
-        }
+        if (fullGram is null || !UsesFoldGram(full, ntr, nt)) return null;
         var ut = new double[(long)nt * p];
         var m = new double[p];
         for (int j = 0; j < p; j++)

@@ -18,6 +18,40 @@ internal static class ElasticNetCore
         return r;
     }
 
+    /// <summary>
+    /// Checks the options every path shares before any work: the stopping rule, the algorithm, and either the explicit grid
+    /// (non-empty, finite, &gt;= 0; returned in the order given) or the automatic one's size and <c>0 &lt; eps &lt; 1</c> (null returned).
+    /// </summary>
+    internal static double[]? CheckPathOptions(int nAlphas, double eps, IReadOnlyList<double>? alphas, double tol, int maxIter, CdAlgorithm algorithm)
+    {
+        Guard.Positive(tol, nameof(tol));
+        Guard.AtLeast(maxIter, 1, nameof(maxIter));
+        Guard.Defined(algorithm, nameof(algorithm));
+        if (alphas is not null) return Grids.Checked(alphas);
+        Guard.InOpenRange(eps, 0, 1, nameof(eps));
+        Guard.AtLeast(nAlphas, 1, nameof(nAlphas));
+        return null;
+    }
+
+    /// <summary>
+    /// A checked warm start: length p, finite, and a finite residual sum of squares <c>||Y - X w||^2</c> on the prepared design
+    /// (a start such as 1e300 would overflow every later sum).
+    /// </summary>
+    internal static double[] CheckedStart(Vector<double> initialCoef, CenteredDesign d)
+    {
+        Guard.SameLength(initialCoef.Count, d.P, nameof(initialCoef), "x.ColumnCount");
+        var w = initialCoef.ToArray();
+        Guard.Finite(w, nameof(initialCoef));
+        var fit = new double[d.N];
+        Kernels.GramKernels.Multiply(d.X, d.N, d.P, w, fit);
+        double rss = 0;
+        for (int i = 0; i < d.N; i++) { double e = d.Y[i] - fit[i]; rss += e * e; }
+        if (!double.IsFinite(rss))
+            throw new ArgumentException(
+                $"initialCoef (largest |entry| {w.Max(Math.Abs):G3}) gives a residual sum of squares of {rss:G3}: the start overflows double; give a start of the coefficients' scale, or none.", nameof(initialCoef));
+        return w;
+    }
+
     internal static void Weights(double alpha, double l1Ratio, double[] pf, int n, Span<double> l1, Span<double> l2)
     {
         for (int j = 0; j < pf.Length; j++)
@@ -37,6 +71,9 @@ internal static class ElasticNetCore
             throw new ArgumentOutOfRangeException(nameof(l1Ratio), l1Ratio,
                 $"l1Ratio = {l1Ratio} is not allowed for an automatic alpha grid: alpha_max = max|x^T y| / (n l1Ratio) needs l1Ratio > 0; pass explicit alphas instead.");
         int p = pf.Length, n = solver.Rows;
+        if (pf.All(f => f == 0))
+            throw new ArgumentException(
+                $"penaltyFactor is 0 for all {p} features: nothing is penalized, so there is no alpha_max and no automatic alpha grid; penalize at least one feature or give explicit alphas.", "penaltyFactor");
         ReadOnlySpan<double> c = solver.XTy;
         if (pf.Any(f => f == 0))
         {
@@ -54,7 +91,7 @@ internal static class ElasticNetCore
 
     internal static double[] Grid(double alphaMax, double eps, int nAlphas)
     {
-        Guard.Positive(eps, nameof(eps));
+        Guard.InOpenRange(eps, 0, 1, nameof(eps));
         Guard.AtLeast(nAlphas, 1, nameof(nAlphas));
         const double resolution = 1e-15; // numpy finfo(float).resolution, scikit-learn's floor for a degenerate alpha_max
         if (alphaMax <= resolution) return Enumerable.Repeat(resolution, nAlphas).ToArray();
@@ -75,6 +112,7 @@ internal static class ElasticNetCore
         var coefs = Matrix<double>.Build.Dense(p, k);
         var intercepts = new double[k];
         var results = new CdResult[k];
+        var dev = new double[k];
         var l1 = new double[p];
         var l2 = new double[p];
         var prev = new double[p];
@@ -93,6 +131,8 @@ internal static class ElasticNetCore
             var w = solver.Coef;
             for (int j = 0; j < p; j++) coefs[j, a] = w[j];
             intercepts[a] = d.InterceptFor(w);
+            var (rss, tss) = solver.ResidualSums();
+            dev[a] = tss > 0 ? 1 - rss / tss : 0;
             if (extrapolate)
             {
                 (w0, w1, c0, c1) = (w1, w0, c1, c0);
@@ -100,7 +140,7 @@ internal static class ElasticNetCore
                 solver.Correlations.CopyTo(c1);
             }
         }
-        return new RegularizationPath(alphas, l1Ratio, coefs, intercepts, results, tol);
+        return new RegularizationPath(alphas, l1Ratio, coefs, intercepts, results, tol, dev);
     }
 
     /// <summary>

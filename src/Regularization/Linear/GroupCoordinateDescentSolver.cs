@@ -192,6 +192,13 @@ public sealed class GroupCoordinateDescentSolver
         return (dmax, wmax);
     }
 
+    /// <summary><c>||y - X w||^2</c> and <c>||y||^2</c> on the prepared design at the current coefficients (refreshed from scratch).</summary>
+    internal (double Rss, double Tss) ResidualSums()
+    {
+        Refresh();
+        return (LeastSquaresResidual.Norms(_r, _y, _n, _yy, _xty, _w, _c).Rn2, _yy);
+    }
+
     private double ColDot(int a, int b) => VectorKernels.Dot(_x.AsSpan(a * _n, _n), _x.AsSpan(b * _n, _n));
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -45,11 +45,20 @@ public sealed class GroupLasso
     /// <summary>Covariance or naive updates.</summary>
     public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
 
+    /// <summary>The constraints on every option, checked at the start of <see cref="Fit"/>.</summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.NonNegative<GroupLasso>(nameof(Alpha), e => e.Alpha),
+        OptionRule.NonNegativeList<GroupLasso>(nameof(GroupWeights), e => e.GroupWeights),
+        OptionRule.Positive<GroupLasso>(nameof(Tol), e => e.Tol),
+        OptionRule.AtLeast<GroupLasso>(nameof(MaxIter), 1, e => e.MaxIter),
+        OptionRule.Defined<GroupLasso, CdAlgorithm>(nameof(Algorithm), e => e.Algorithm),
+    ];
+
     /// <summary>Fits the model.</summary>
     public GroupLassoModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
-        Guard.Positive(Tol, nameof(Tol));
-        Guard.AtLeast(MaxIter, 1, nameof(MaxIter));
+        OptionRule.CheckAll(this, OptionRules);
         var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         var (groups, omega) = Prepare(Groups, GroupWeights, d.P);
         var solver = new GroupCoordinateDescentSolver(d, groups, omega, Algorithm);
@@ -65,11 +74,14 @@ public sealed class GroupLasso
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var (g, omega) = Prepare(groups, groupWeights, d.P);
         var solver = new GroupCoordinateDescentSolver(d, g, omega, CdAlgorithm.Naive);
-        return AlphaMax(solver, d.N);
+        return AlphaMax(solver, d.N, omega);
     }
 
-    internal static double AlphaMax(GroupCoordinateDescentSolver solver, int n)
+    internal static double AlphaMax(GroupCoordinateDescentSolver solver, int n, double[] omega)
     {
+        if (omega.All(w => w == 0))
+            throw new ArgumentException(
+                $"groupWeights is 0 for all {omega.Length} groups: nothing is penalized, so there is no alpha_max and no automatic alpha grid; give a positive weight to at least one group or explicit alphas.", "groupWeights");
         // fit the unpenalized features first (lambda = +large keeps every penalized group at 0)
         solver.Solve(double.MaxValue / 1e10, 1e-14, 10000);
         return solver.DualNorm() / n;
@@ -77,19 +89,18 @@ public sealed class GroupLasso
 
     /// <summary>
     /// Group-lasso path: <paramref name="nAlphas"/> values from alpha_max down to <c>eps alpha_max</c> (or the explicit
-    /// <paramref name="alphas"/>, fitted in the order given), warm-started.
+    /// <paramref name="alphas"/>, fitted in the order given), warm-started. <paramref name="fitIntercept"/> defaults to true (an
+    /// unpenalized intercept, as the estimator), where scikit-learn's path functions fit none.
     /// </summary>
     public static RegularizationPath Path(Matrix<double> x, Vector<double> y, IReadOnlyList<IReadOnlyList<int>> groups, int nAlphas = 100, double eps = 1e-3,
         IReadOnlyList<double>? alphas = null, IReadOnlyList<double>? groupWeights = null, bool fitIntercept = true, double tol = 1e-4, int maxIter = 1000,
         Vector<double>? sampleWeight = null, CdAlgorithm algorithm = CdAlgorithm.Auto)
     {
-        Guard.Positive(tol, nameof(tol));
-        Guard.AtLeast(maxIter, 1, nameof(maxIter));
-        var grid = alphas is null ? null : Grids.Checked(alphas);
+        var grid = ElasticNetCore.CheckPathOptions(nAlphas, eps, alphas, tol, maxIter, algorithm);
         var d = CenteredDesign.Create(x, y, sampleWeight, fitIntercept);
         var (g, omega) = Prepare(groups, groupWeights, d.P);
         var solver = new GroupCoordinateDescentSolver(d, g, omega, algorithm);
-        grid ??= ElasticNetCore.Grid(AlphaMax(solver, d.N), eps, nAlphas);
+        grid ??= ElasticNetCore.Grid(AlphaMax(solver, d.N, omega), eps, nAlphas);
         return RunPath(d, solver, grid, tol, maxIter);
     }
 
@@ -98,14 +109,17 @@ public sealed class GroupLasso
         var coefs = Matrix<double>.Build.Dense(d.P, grid.Length);
         var intercepts = new double[grid.Length];
         var results = new CdResult[grid.Length];
+        var dev = new double[grid.Length];
         for (int k = 0; k < grid.Length; k++)
         {
             results[k] = solver.Solve(d.N * grid[k], tol, maxIter);
             var w = solver.Coef;
             for (int j = 0; j < d.P; j++) coefs[j, k] = w[j];
             intercepts[k] = d.InterceptFor(w);
+            var (rss, tss) = solver.ResidualSums();
+            dev[k] = tss > 0 ? 1 - rss / tss : 0;
         }
-        return new RegularizationPath(grid, double.NaN, coefs, intercepts, results, tol);
+        return new RegularizationPath(grid, double.NaN, coefs, intercepts, results, tol, dev);
     }
 
     internal static (int[][] Groups, double[] Omega) Prepare(IReadOnlyList<IReadOnlyList<int>> groups, IReadOnlyList<double>? weights, int p)

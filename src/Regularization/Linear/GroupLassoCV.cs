@@ -20,33 +20,36 @@ public sealed class GroupLassoCV : LinearModelCV
     /// <summary>Per-group weights (default sqrt of the group size).</summary>
     public IReadOnlyList<double>? GroupWeights { get; init; }
 
+    /// <summary>Covariance or naive updates (default automatic).</summary>
+    public CdAlgorithm Algorithm { get; init; } = CdAlgorithm.Auto;
+
+    /// <summary>The constraints on the options <see cref="GroupLassoCV"/> adds to <see cref="LinearModelCV.OptionRules"/>.</summary>
+    public static IReadOnlyList<OptionRule> OwnOptionRules { get; } =
+    [
+        OptionRule.NonNegativeList<GroupLassoCV>(nameof(GroupWeights), e => e.GroupWeights),
+        OptionRule.Defined<GroupLassoCV, CdAlgorithm>(nameof(Algorithm), e => e.Algorithm),
+    ];
+
     /// <summary>Cross-validates, selects and refits.</summary>
     public GroupLassoCVResult Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
+        CheckOptions(OwnOptionRules);
         var full = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         int n = full.N, p = full.P;
         var (groups, omega) = GroupLasso.Prepare(Groups, GroupWeights, p);
         var (folds, k) = MakeFolds(n);
         var grid = UserAlphas()
-            ?? ElasticNetCore.Grid(GroupLasso.AlphaMax(new GroupCoordinateDescentSolver(full, groups, omega, CdAlgorithm.Naive), n), Eps, NAlphas);
-        var scores = Matrix<double>.Build.Dense(grid.Length, k);
-        var nc = new List<(int, int)>();
-        for (int f = 0; f < k; f++)
+            ?? ElasticNetCore.Grid(GroupLasso.AlphaMax(new GroupCoordinateDescentSolver(full, groups, omega, CdAlgorithm.Naive), n, omega), Eps, NAlphas);
+        var (all, ncAll) = ScoreFolds(x, y, sampleWeight, folds, k, [grid], (d, _) =>
         {
-            var (train, test) = Splits.Fold(folds, f);
-            var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept, train);
-            var solver = new GroupCoordinateDescentSolver(d, groups, omega);
-            var path = GroupLasso.RunPath(d, solver, grid, Tol, MaxIter);
-            var mse = TestMse(MatrixOps.ColumnMajor(MatrixOps.SelectRows(x, test)), test, p, y, sampleWeight, path);
-            for (int a = 0; a < grid.Length; a++)
-            {
-                if (!path.Converged[a]) nc.Add((a, f));
-                scores[a, f] = mse[a];
-            }
-        }
+            var solver = new GroupCoordinateDescentSolver(d, groups, omega, Algorithm);
+            return _ => GroupLasso.RunPath(d, solver, grid, Tol, MaxIter);
+        });
+        var scores = all[0];
+        var nc = ncAll.Select(t => (t.AlphaIndex, t.Fold)).ToList();
         var curve = new CvCurve(grid, scores, measure: "mse");
         double alpha = SelectedAlpha(curve);
-        var model = new GroupLasso(alpha, Groups) { GroupWeights = GroupWeights, FitIntercept = FitIntercept, Tol = Tol, MaxIter = MaxIter }.Fit(x, y, sampleWeight);
+        var model = new GroupLasso(alpha, Groups) { GroupWeights = GroupWeights, FitIntercept = FitIntercept, Tol = Tol, MaxIter = MaxIter, Algorithm = Algorithm }.Fit(x, y, sampleWeight);
         return new GroupLassoCVResult(curve, folds, model, Selection, nc);
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Regularization.CrossValidation;
 using Regularization.Validation;
 
 namespace Regularization.Linear;
@@ -9,12 +10,17 @@ namespace Regularization.Linear;
 /// </summary>
 public sealed class RegularizationPath
 {
-    internal RegularizationPath(double[] alphas, double l1Ratio, Matrix<double> coefs, double[] intercepts, CdResult[] results, double tol)
+    private readonly CdResult[] _results;
+
+    internal RegularizationPath(double[] alphas, double l1Ratio, Matrix<double> coefs, double[] intercepts, CdResult[] results, double tol,
+        double[]? devianceExplained = null)
     {
+        DevianceExplained = devianceExplained ?? Enumerable.Repeat(double.NaN, alphas.Length).ToArray();
         Alphas = alphas;
         L1Ratio = l1Ratio;
         Coefs = coefs;
         Intercepts = intercepts;
+        _results = results;
         DualGaps = results.Select(r => r.DualGap).ToArray();
         Iterations = results.Select(r => r.Iterations).ToArray();
         Converged = results.Select(r => r.Converged).ToArray();
@@ -24,6 +30,9 @@ public sealed class RegularizationPath
 
     /// <summary>The penalty values, in the order they were fitted (descending for generated grids).</summary>
     public double[] Alphas { get; }
+
+    /// <summary>The grid under the name every path and CV curve shares (<see cref="CvCurve.Grid"/>, <c>LogisticPath.Grid</c>): <see cref="Alphas"/>.</summary>
+    public double[] Grid => Alphas;
 
     /// <summary>The L1 share of the penalty (1 for the lasso; NaN for the group lasso).</summary>
     public double L1Ratio { get; }
@@ -46,6 +55,13 @@ public sealed class RegularizationPath
     /// <summary>Why the solver stopped at every alpha.</summary>
     public string[] StopReasons { get; }
 
+    /// <summary>
+    /// Share of the null deviance explained at every alpha, glmnet's <c>dev.ratio</c>: <c>1 - RSS / TSS</c> on the (weighted)
+    /// training data, TSS about the mean with an intercept and about 0 without. Computed by the coordinate-descent paths
+    /// (lasso, elastic net, group lasso); NaN for the closed-form <see cref="Ridge.Path"/>.
+    /// </summary>
+    public double[] DevianceExplained { get; }
+
     /// <summary>The tolerance used (gap &lt;= Tol ||y||^2).</summary>
     public double Tol { get; }
 
@@ -58,12 +74,36 @@ public sealed class RegularizationPath
     /// <summary>Number of non-zero coefficients at every alpha.</summary>
     public int[] NonZeroCounts => Enumerable.Range(0, Alphas.Length).Select(k => Coefs.Column(k).Count(v => v != 0)).ToArray();
 
-    /// <summary>The fitted model at index <paramref name="k"/>.</summary>
-    public LinearModel ModelAt(int k)
+    /// <summary>
+    /// The fitted model at index <paramref name="k"/>, with its certificate (duality gap, sweeps, convergence, stop reason):
+    /// an <see cref="ElasticNetModel"/> whose <see cref="ElasticNetModel.L1Ratio"/> is the path's (NaN for a group-lasso path).
+    /// </summary>
+    public ElasticNetModel ModelAt(int k)
     {
         if (k < 0 || k >= Alphas.Length)
             throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} is not allowed: it must lie in [0, {Alphas.Length - 1}].");
-        return new LinearModel(Coefs.Column(k), Intercepts[k]);
+        return new ElasticNetModel(Coefs.Column(k), Intercepts[k], Alphas[k], L1Ratio, _results[k]);
+    }
+
+    /// <summary>
+    /// Coefficients and intercept at penalty <paramref name="at"/>: exact at a grid point, linearly interpolated in alpha between
+    /// the two neighbouring points otherwise (glmnet's <c>coef(fit, s = at)</c>); outside the grid it throws.
+    /// </summary>
+    public (Vector<double> Coef, double Intercept) CoefAt(double at)
+    {
+        var (lo, hi, w) = GridPoint.Locate(Alphas, at);
+        var c = Coefs.Column(lo) * w;
+        if (hi != lo) c += Coefs.Column(hi) * (1 - w);
+        return (c, w * Intercepts[lo] + (1 - w) * Intercepts[hi]);
+    }
+
+    /// <summary>Predictions on <paramref name="x"/> at penalty <paramref name="at"/> (see <see cref="CoefAt"/>): glmnet's <c>predict(fit, x, s = at)</c>.</summary>
+    public Vector<double> Predict(Matrix<double> x, double at)
+    {
+        Guard.NotNull(x, nameof(x));
+        Guard.SameLength(x.ColumnCount, Coefs.RowCount, "x.ColumnCount", "the number of coefficients");
+        var (c, b) = CoefAt(at);
+        return x * c + b;
     }
 
     /// <summary>Predictions of every path point on <paramref name="x"/>: n x nAlphas.</summary>

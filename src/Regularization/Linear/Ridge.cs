@@ -27,20 +27,38 @@ public sealed class Ridge
     /// <summary>Primal Cholesky, dual Cholesky or eigendecomposition (default automatic: primal when n &gt;= p, dual otherwise).</summary>
     public RidgeSolver Solver { get; init; } = RidgeSolver.Auto;
 
+    /// <summary>The constraints on every option, checked at the start of <see cref="Fit"/>.</summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.NonNegative<Ridge>(nameof(Alpha), e => e.Alpha),
+        OptionRule.Defined<Ridge, RidgeSolver>(nameof(Solver), e => e.Solver),
+    ];
+
     /// <summary>Fits the model.</summary>
     public RidgeModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
+        OptionRule.CheckAll(this, OptionRules);
         var d = CenteredDesign.Create(x, y, sampleWeight, FitIntercept);
         double a = EffectiveAlpha(Alpha, d, sampleWeight);
         var solver = Solver == RidgeSolver.Auto ? (d.N >= d.P ? RidgeSolver.Cholesky : RidgeSolver.Dual) : Solver;
         if (a == 0 && solver != RidgeSolver.Svd && (solver == RidgeSolver.Dual ? d.P < d.N : d.N < d.P))
             solver = RidgeSolver.Svd; // singular system without a penalty: minimum-norm least squares through the spectrum
-        double[] w = solver switch
+        double[] w;
+        try
         {
-            RidgeSolver.Cholesky => SolvePrimal(d, a),
-            RidgeSolver.Dual => SolveDual(d, a),
-            _ => new RidgeSpectrum(d).Coef(a),
-        };
+            w = solver switch
+            {
+                RidgeSolver.Cholesky => SolvePrimal(d, a),
+                RidgeSolver.Dual => SolveDual(d, a),
+                _ => new RidgeSpectrum(d).Coef(a),
+            };
+        }
+        catch (InvalidOperationException e) when (a == 0)
+        {
+            throw new ArgumentException(
+                $"alpha = 0 with solver = {solver} needs a full-rank x, but {ColumnDependence.Describe(d)} ({e.Message.TrimEnd('.')}); " +
+                "remove that column, use alpha > 0, or use Solver = RidgeSolver.Svd for the minimum-norm least-squares solution.", nameof(x), e);
+        }
         var model = new RidgeModel(Vector<double>.Build.DenseOfArray(w), d.InterceptFor(w), Alpha, solver);
         d.Release();
         return model;

@@ -16,9 +16,8 @@ public sealed class RidgeCV
     /// <summary>Creates the estimator over the given alphas (each finite and &gt; 0; default scikit-learn's 0.1, 1, 10).</summary>
     public RidgeCV(IReadOnlyList<double>? alphas = null)
     {
-        var a = Grids.Checked(alphas ?? [0.1, 1.0, 10.0]);
-        for (int i = 0; i < a.Length; i++) Guard.Positive(a[i], $"alphas[{i}]");
-        Alphas = a;
+        Alphas = alphas is null ? [0.1, 1.0, 10.0] : alphas.ToArray();
+        OptionRules[0].Check(this);
     }
 
     /// <summary>The grid, in the order given.</summary>
@@ -30,9 +29,17 @@ public sealed class RidgeCV
     /// <summary>Leave-one-out (default) or GCV.</summary>
     public RidgeCVMode Mode { get; init; } = RidgeCVMode.LeaveOneOut;
 
+    /// <summary>The constraints on every option, checked at the start of <see cref="Fit"/> (the alphas also by the constructor).</summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.PositiveList<RidgeCV>(nameof(Alphas), e => e.Alphas),
+        OptionRule.Defined<RidgeCV, RidgeCVMode>(nameof(Mode), e => e.Mode),
+    ];
+
     /// <summary>Fits every alpha, selects the best and refits on all rows.</summary>
     public RidgeCVResult Fit(Matrix<double> x, Vector<double> y)
     {
+        OptionRule.CheckAll(this, OptionRules);
         var d = CenteredDesign.Create(x, y, null, FitIntercept);
         int n = d.N;
         if (n < 2) throw new ArgumentException($"x has {n} row(s): leave-one-out needs at least 2.", nameof(x));

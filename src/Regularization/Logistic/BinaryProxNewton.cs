@@ -72,7 +72,7 @@ internal static class BinaryProxNewton
                     }
                     kkt = Math.Max(kkt, v);
                 }
-                if (kkt <= tol) { reason = LogisticStopReason.Converged; break; }
+                if (kkt <= tol) { reason = pen.IsZero && BinarySmoothSolver.Separates(eta, d) ? LogisticStopReason.Separable : LogisticStopReason.Converged; break; }
             }
             if (pen.IsZero && BinarySmoothSolver.Separates(eta, d)) { reason = LogisticStopReason.Separable; break; }
             if (it == maxIter) break;

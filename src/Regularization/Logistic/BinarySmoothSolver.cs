@@ -48,8 +48,8 @@ internal static class BinarySmoothSolver
                 grad[p] = -r.Sum();
                 kkt = Math.Max(kkt, Math.Abs(grad[p]));
             }
+            if (pen.IsZero && Separates(eta, d)) { reason = LogisticStopReason.Separable; break; }   // before the KKT test: see Lbfgs
             if (kkt <= tol) { reason = LogisticStopReason.Converged; break; }
-            if (pen.IsZero && Separates(eta, d)) { reason = LogisticStopReason.Separable; break; }
             if (it == maxIter) break;
 
             LogisticKernels.WeightedGram(d.X, n, p, h, scratch, gram);

@@ -45,8 +45,13 @@ public static class ClassificationMetrics
     /// </summary>
     public static double Auc(IReadOnlyList<double> score, IReadOnlyList<bool> positive)
     {
+        Guard.NotNull(score, nameof(score));
+        Guard.NotNull(positive, nameof(positive));
         Guard.SameLength(positive.Count, score.Count, nameof(positive), "score.Count");
         int n = score.Count;
+        for (int i = 0; i < n; i++)
+            if (double.IsNaN(score[i]))
+                throw new ArgumentException($"score[{i}] = NaN is not allowed: a NaN score has no rank (it would silently count as a tie); every score must be a number (infinities are ranked).", nameof(score));
         var order = Enumerable.Range(0, n).OrderBy(i => score[i]).ToArray();
         var rank = new double[n];
         for (int a = 0; a < n;)

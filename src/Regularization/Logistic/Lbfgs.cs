@@ -44,8 +44,9 @@ internal static class Lbfgs
         {
             double gmax = 0;
             for (int i = 0; i < d; i++) gmax = Math.Max(gmax, Math.Abs(g[i]));
-            if (gmax <= tol) return new Outcome(it, gmax, LogisticStopReason.Converged, fx);
+            // separability first: on separable data a tiny gradient means saturated probabilities, not an optimum (none exists)
             if (separable is not null && separable()) return new Outcome(it, gmax, LogisticStopReason.Separable, fx);
+            if (gmax <= tol) return new Outcome(it, gmax, LogisticStopReason.Converged, fx);
             if (it >= maxIter) return new Outcome(it, gmax, LogisticStopReason.MaxIterations, fx);
 
             // Two-loop recursion: dir = -H g.

@@ -33,7 +33,7 @@ internal sealed class LogisticData
 
     public static LogisticData Create(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight, ClassWeight? classWeight, MultiClass multiClass)
     {
-        Guard.Design(x);
+        Guard.Design(x, "x", forSums: true);
         Guard.Target(y, x.RowCount);
         Guard.SampleWeights(sampleWeight, x.RowCount);
         int n = x.RowCount;
@@ -64,6 +64,12 @@ internal sealed class LogisticData
             for (int i = 0; i < n; i++) s[i] *= cw[label[i]];
         }
         double total = s.Sum();
+        if (double.IsPositiveInfinity(total) || s.Any(v => !double.IsFinite(v)))
+        {
+            int i = Array.FindIndex(s, v => !double.IsFinite(v));
+            throw new ArgumentException(
+                $"the effective row weights (sample weight times class weight) overflow: {(i >= 0 ? $"row {i} (class {F(classes[label[i]])}) has weight {F(s[i])}" : $"their sum is {F(total)}")}; only their ratios matter, so scale the class weights (and sample weights) down, for example to at most 1.", nameof(classWeight));
+        }
         if (!(total > 0))
             throw new ArgumentException($"the effective row weights (sample weight times class weight) sum to {F(total)}: at least one must be > 0.", nameof(classWeight));
         var u = s.Select(v => v / total).ToArray();

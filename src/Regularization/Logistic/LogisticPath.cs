@@ -18,6 +18,30 @@ public sealed class LogisticPath
     /// <summary>The lambdas (glmnet form), in path order (descending).</summary>
     public double[] Lambdas { get; }
 
+    /// <summary>The grid under the name every path and CV curve shares (<see cref="CrossValidation.CvCurve.Grid"/>, <c>RegularizationPath.Grid</c>): <see cref="Lambdas"/>.</summary>
+    public double[] Grid => Lambdas;
+
+    /// <summary>The fitted model at index <paramref name="k"/>, with its certificate (KKT violation, iterations, stop reason), as <c>RegularizationPath.ModelAt</c>.</summary>
+    public LogisticModel ModelAt(int k)
+    {
+        if (k < 0 || k >= Models.Count)
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"k = {k} is not allowed: it must lie in [0, {Models.Count - 1}].");
+        return Models[k];
+    }
+
+    /// <summary>
+    /// Decision function (linear predictor, one column per coefficient vector) on <paramref name="x"/> at <paramref name="at"/>:
+    /// exact at a grid lambda, interpolated linearly in lambda between the two neighbouring fits otherwise (glmnet's
+    /// <c>predict(fit, x, s = at, type = "link")</c>); outside the grid it throws.
+    /// </summary>
+    public Matrix<double> DecisionFunction(Matrix<double> x, double at)
+    {
+        var (lo, hi, w) = CrossValidation.GridPoint.Locate(Lambdas, at);
+        var d = Models[lo].DecisionFunction(x) * w;
+        if (hi != lo) d += Models[hi].DecisionFunction(x) * (1 - w);
+        return d;
+    }
+
     /// <summary>scikit-learn's C at every lambda: <c>1/(lambda W)</c>.</summary>
     public double[] Cs => Models.Select(m => m.C).ToArray();
 

@@ -22,6 +22,7 @@ public sealed partial class LogisticRegression
     public LogisticPath Path(Matrix<double> x, Vector<double> y, IReadOnlyList<double>? lambdas = null, int nLambdas = 100,
         double? lambdaMinRatio = null, Vector<double>? sampleWeight = null)
     {
+        CheckOptions();
         var d = LogisticData.Create(x, y, sampleWeight, ClassWeight, MultiClass);
         return PathOn(d, lambdas is null ? null : Grids.UserGrid(lambdas, nameof(lambdas)), nLambdas, lambdaMinRatio);
     }
@@ -31,8 +32,11 @@ public sealed partial class LogisticRegression
     /// <c>max_j |x_j . r0| / (max(L1Ratio, 1e-3) pf_j)</c> over pf_j &gt; 0, with r0 the weighted residual of the intercept-only model
     /// (for L2, glmnet's convention of L1Ratio = 0.001 makes it finite).
     /// </summary>
-    public double LambdaMax(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null) =>
-        LambdaMaxOn(LogisticData.Create(x, y, sampleWeight, ClassWeight, MultiClass));
+    public double LambdaMax(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
+    {
+        CheckOptions();
+        return LambdaMaxOn(LogisticData.Create(x, y, sampleWeight, ClassWeight, MultiClass));
+    }
 
     internal double LambdaMaxOn(LogisticData d)
     {

@@ -8,6 +8,11 @@ namespace Regularization.Logistic;
 /// Regularized logistic regression, binary or multinomial (softmax), with an L2, L1 or elastic-net penalty on the coefficients
 /// (never on the intercept).
 /// <para>
+/// Options are set through the constructor (<c>new LogisticRegression(c: 0.5, penalty: LogisticPenalty.L1)</c>) or, as for
+/// <c>ElasticNet</c>, as init properties with scikit-learn's names (<c>new LogisticRegression { C = 0.5, Penalty = LogisticPenalty.L1 }</c>);
+/// either way <see cref="OptionRules"/> are checked before any work.
+/// </para>
+/// <para>
 /// scikit-learn form (constructor <c>c</c>): minimize <c>C sum_i s_i c_{y_i} loss_i + R(w)</c> with
 /// <c>R = 1/2 ||w||^2</c> (L2), <c>||w||_1</c> (L1) or <c>l1Ratio ||w||_1 + (1 - l1Ratio)/2 ||w||^2</c> (elastic net),
 /// <c>s_i</c> the sample weights, <c>c_k</c> the class weights and <c>loss_i = -log p(y_i | x_i)</c>.
@@ -25,7 +30,7 @@ namespace Regularization.Logistic;
 /// </summary>
 public sealed partial class LogisticRegression
 {
-    private readonly double[]? _penaltyFactor;
+    private double[]? _penaltyFactor;
 
     /// <summary>Creates the estimator in scikit-learn's parameterization.</summary>
     /// <param name="c">Inverse regularization strength C (finite, &gt; 0); ignored for <see cref="LogisticPenalty.None"/>.</param>
@@ -42,23 +47,30 @@ public sealed partial class LogisticRegression
         double tol = 1e-4, int maxIter = 1000, LogisticSolver solver = LogisticSolver.Auto, MultiClass multiClass = MultiClass.Auto,
         ClassWeight? classWeight = null, IReadOnlyList<double>? penaltyFactor = null)
     {
-        C = Guard.Positive(c, "C");
-        if (!Enum.IsDefined(penalty)) throw new ArgumentOutOfRangeException(nameof(penalty), penalty, $"penalty = {penalty} is not allowed: use None, L2, L1 or ElasticNet.");
+        C = c;
         Penalty = penalty;
-        L1Ratio = Guard.InClosedRange(l1Ratio, 0, 1, nameof(l1Ratio));
+        L1Ratio = l1Ratio;
         FitIntercept = fitIntercept;
-        Tol = Guard.Positive(tol, nameof(tol));
-        MaxIter = Guard.AtLeast(maxIter, 1, nameof(maxIter));
+        Tol = tol;
+        MaxIter = maxIter;
         Solver = solver;
         MultiClass = multiClass;
         ClassWeight = classWeight;
-        if (penaltyFactor is not null)
-        {
-            for (int j = 0; j < penaltyFactor.Count; j++) Guard.NonNegative(penaltyFactor[j], $"penaltyFactor[{j}]");
-            _penaltyFactor = penaltyFactor.ToArray();
-        }
-        if (penalty is LogisticPenalty.L1 or LogisticPenalty.ElasticNet && solver is LogisticSolver.Newton or LogisticSolver.Lbfgs)
-            throw new ArgumentException($"solver = {solver} is not allowed with penalty = {penalty}: the L1 term is not smooth; use ProximalNewton or Auto.", nameof(solver));
+        _penaltyFactor = penaltyFactor?.ToArray();
+        CheckOptions();
+    }
+
+    /// <summary>
+    /// Every option, in one place, before any work: <see cref="OptionRules"/> and the penalty/solver pairing. Run by the constructor
+    /// and again by <see cref="Fit"/>, <see cref="Path"/> and <see cref="LambdaMax"/>, so options set as init properties
+    /// (<c>new LogisticRegression { C = 0.5, Penalty = LogisticPenalty.L1 }</c>, the style of <c>ElasticNet</c>) are checked too.
+    /// </summary>
+    private void CheckOptions()
+    {
+        OptionRule.CheckAll(this, OptionRules);
+        if (Lambda is double l) Guard.NonNegative(l, "lambda");
+        if (Penalty is LogisticPenalty.L1 or LogisticPenalty.ElasticNet && Solver is LogisticSolver.Newton or LogisticSolver.Lbfgs)
+            throw new ArgumentException($"solver = {Solver} is not allowed with penalty = {Penalty}: the L1 term is not smooth; use ProximalNewton or Auto.", "solver");
     }
 
     /// <summary>
@@ -73,6 +85,22 @@ public sealed partial class LogisticRegression
         return new LogisticRegression(1.0, penalty, l1Ratio, fitIntercept, tol, maxIter, solver, multiClass, classWeight, penaltyFactor) { Lambda = lambda };
     }
 
+    /// <summary>
+    /// The constraints on every option (checked by the constructor, so before any work; listed here for the generated tests).
+    /// Names are the constructor's parameters (scikit-learn's <c>C</c> for <c>c</c>).
+    /// </summary>
+    public static IReadOnlyList<OptionRule> OptionRules { get; } =
+    [
+        OptionRule.Positive<LogisticRegression>("C", e => e.C),
+        OptionRule.Defined<LogisticRegression, LogisticPenalty>("penalty", e => e.Penalty),
+        OptionRule.InClosedRange<LogisticRegression>("l1Ratio", 0, 1, e => e.L1Ratio),
+        OptionRule.Positive<LogisticRegression>("tol", e => e.Tol),
+        OptionRule.AtLeast<LogisticRegression>("maxIter", 1, e => e.MaxIter),
+        OptionRule.Defined<LogisticRegression, LogisticSolver>("solver", e => e.Solver),
+        OptionRule.Defined<LogisticRegression, MultiClass>("multiClass", e => e.MultiClass),
+        OptionRule.NonNegativeList<LogisticRegression>("penaltyFactor", e => e.PenaltyFactor),
+    ];
+
     /// <summary>glmnet's lambda for scikit-learn's C: <c>1 / (C W)</c>, with W the sum of effective row weights (n for unit weights).</summary>
     public static double LambdaFromC(double c, double weightSum) => 1.0 / (Guard.Positive(c, "C") * Guard.Positive(weightSum, nameof(weightSum)));
 
@@ -80,37 +108,37 @@ public sealed partial class LogisticRegression
     public static double CFromLambda(double lambda, double weightSum) => 1.0 / (Guard.Positive(lambda, nameof(lambda)) * Guard.Positive(weightSum, nameof(weightSum)));
 
     /// <summary>Inverse regularization strength (scikit-learn); unused when <see cref="Lambda"/> is set.</summary>
-    public double C { get; }
+    public double C { get; init; }
 
     /// <summary>glmnet's lambda when the estimator was made by <see cref="FromLambda"/>; otherwise null (lambda = 1/(C W) at fit time).</summary>
     public double? Lambda { get; private init; }
 
     /// <summary>The penalty.</summary>
-    public LogisticPenalty Penalty { get; }
+    public LogisticPenalty Penalty { get; init; }
 
     /// <summary>The L1 share used for the elastic net.</summary>
-    public double L1Ratio { get; }
+    public double L1Ratio { get; init; }
 
     /// <summary>Whether an unpenalized intercept is fitted.</summary>
-    public bool FitIntercept { get; }
+    public bool FitIntercept { get; init; }
 
     /// <summary>KKT tolerance (mean form).</summary>
-    public double Tol { get; }
+    public double Tol { get; init; }
 
     /// <summary>Maximum outer iterations.</summary>
-    public int MaxIter { get; }
+    public int MaxIter { get; init; }
 
     /// <summary>The requested solver.</summary>
-    public LogisticSolver Solver { get; }
+    public LogisticSolver Solver { get; init; }
 
     /// <summary>Binary, multinomial or automatic.</summary>
-    public MultiClass MultiClass { get; }
+    public MultiClass MultiClass { get; init; }
 
     /// <summary>Class weights, or null.</summary>
-    public ClassWeight? ClassWeight { get; }
+    public ClassWeight? ClassWeight { get; init; }
 
     /// <summary>Per-feature penalty factors, or null for all 1.</summary>
-    public IReadOnlyList<double>? PenaltyFactor => _penaltyFactor;
+    public IReadOnlyList<double>? PenaltyFactor { get => _penaltyFactor; init => _penaltyFactor = value?.ToArray(); }
 
     /// <summary>The L1 share implied by the penalty: 1 (L1), 0 (L2, None), L1Ratio (ElasticNet).</summary>
     internal double Alpha => Penalty switch
@@ -126,6 +154,7 @@ public sealed partial class LogisticRegression
     /// <param name="sampleWeight">Optional non-negative row weights.</param>
     public LogisticModel Fit(Matrix<double> x, Vector<double> y, Vector<double>? sampleWeight = null)
     {
+        CheckOptions();
         var d = LogisticData.Create(x, y, sampleWeight, ClassWeight, MultiClass);
         var pf = PenaltyFactors(d.P);
         double lambda = Penalty == LogisticPenalty.None ? 0 : Lambda ?? 1.0 / (C * d.WeightSum);

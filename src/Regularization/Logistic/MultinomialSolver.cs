@@ -162,7 +162,7 @@ internal static class MultinomialSolver
                         kkt = Math.Max(kkt, v);
                     }
                 }
-                if (kkt <= tol) { reason = LogisticStopReason.Converged; break; }
+                if (kkt <= tol) { reason = pen.IsZero && Separates(d, eta) ? LogisticStopReason.Separable : LogisticStopReason.Converged; break; }
             }
             if (pen.IsZero && Separates(d, eta)) { reason = LogisticStopReason.Separable; break; }
             if (it == maxIter) break;

@@ -13,7 +13,7 @@ namespace Regularization.Teaching;
 /// A reproduction of The Elements of Statistical Learning (2nd ed.), Table 3.3 on the prostate data: least squares, ridge at
 /// effective degrees of freedom 5 and the lasso at shrinkage factor s = 0.36, fitted on ESL's 67 training rows with predictors
 /// standardized over all 97 rows (sd with n - 1, as R's <c>scale</c>), next to the published values (read from
-/// <c>tests/reference/04_esl_table33_prostate.json</c>). The ridge lambda and the lasso alpha are found here by bisection on
+/// <c>tests/reference/04_esl_table33_prostate.json</c>, embedded in the library). The ridge lambda and the lasso alpha are found here by bisection on
 /// <c>df(lambda)</c> and on <c>s(alpha) = ||w_lasso||_1 / ||w_LS||_1</c>, not copied.
 /// </summary>
 /// <example><code>var t = EslTable33.Reproduce(); t.RidgeLambda; t.LassoAlpha; t.ToHtml();</code></example>
@@ -41,7 +41,7 @@ public sealed class EslTable33
         double a = LassoAlphaForShrinkage(x, y, s);
         var lasso = Fit(x, y, a);
 
-        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.ReferenceFile("04_esl_table33_prostate.json")));
+        using var doc = JsonDocument.Parse(EmbeddedData.Reference("04_esl_table33_prostate.json"));
         var pub = doc.RootElement.GetProperty("published");
         double[] Arr(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var te = pub.GetProperty("test_error");

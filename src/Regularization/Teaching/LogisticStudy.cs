@@ -185,13 +185,13 @@ public static class LogisticStudy
     }
 
     /// <summary>
-    /// Refits every case of tests/reference/05_logistic_breast_cancer.json with <see cref="LogisticRegression"/> (tolerance
+    /// Refits every case of tests/reference/05_logistic_breast_cancer.json (embedded in the library) with <see cref="LogisticRegression"/> (tolerance
     /// <paramref name="tol"/>) and compares with the reference's exact solution (<c>coef_exact</c>, <c>intercept_exact</c>).
     /// </summary>
     public static ReferenceComparison[] CompareWithReference(double tol = 1e-8)
     {
         var (x, y, _) = BreastCancerStandardized();
-        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.ReferenceFile("05_logistic_breast_cancer.json")));
+        using var doc = JsonDocument.Parse(EmbeddedData.Reference("05_logistic_breast_cancer.json"));
         var rows = new List<ReferenceComparison>();
         foreach (var fit in doc.RootElement.GetProperty("outputs").GetProperty("fits").EnumerateArray())
         {

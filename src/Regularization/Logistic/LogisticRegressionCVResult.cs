@@ -3,10 +3,12 @@ using Regularization.CrossValidation;
 namespace Regularization.Logistic;
 
 /// <summary>The outcome of <see cref="LogisticRegressionCV.Fit"/>: the CV curve over lambda, the two choices, and the full-data path.</summary>
-public sealed class LogisticCvResult
+public sealed class LogisticRegressionCVResult
 {
-    internal LogisticCvResult(CvCurve curve, LogisticPath path, int[] foldIds, IReadOnlyList<(int Fold, int LambdaIndex)> notConverged)
+    internal LogisticRegressionCVResult(CvCurve curve, LogisticPath path, int[] foldIds, IReadOnlyList<(int Fold, int LambdaIndex)> notConverged,
+        IReadOnlyList<int>? skippedFolds = null)
     {
+        SkippedFolds = skippedFolds ?? [];
         Curve = curve;
         Path = path;
         FoldIds = foldIds;
@@ -25,6 +27,12 @@ public sealed class LogisticCvResult
     /// <summary>(fold, lambda index) of every fold fit that did not converge (empty when all did).</summary>
     public IReadOnlyList<(int Fold, int LambdaIndex)> NotConverged { get; }
 
+    /// <summary>
+    /// Folds left out of the curve because their test rows hold a single class (AUC is undefined there); empty otherwise.
+    /// <see cref="Curve"/>'s columns are the remaining folds, in order.
+    /// </summary>
+    public IReadOnlyList<int> SkippedFolds { get; }
+
     /// <summary>The lambda grid (descending).</summary>
     public double[] Lambdas => Path.Lambdas;
 
@@ -42,6 +50,15 @@ public sealed class LogisticCvResult
 
     /// <summary>The one-standard-error lambda (glmnet's <c>lambda.1se</c>).</summary>
     public double Lambda1Se => Lambdas[Index1Se];
+
+    /// <summary>
+    /// <see cref="LambdaMin"/> under the linear estimators' name (<c>ElasticNetCVResult.AlphaMin</c>): the penalty multiplying the
+    /// mean-form objective's penalty term in both families.
+    /// </summary>
+    public double AlphaMin => LambdaMin;
+
+    /// <summary><see cref="Lambda1Se"/> under the linear estimators' name (<c>ElasticNetCVResult.Alpha1Se</c>).</summary>
+    public double Alpha1Se => Lambda1Se;
 
     /// <summary>The C equivalent to <see cref="LambdaMin"/> (scikit-learn's <c>C_</c>).</summary>
     public double CMin => Path.Models[IndexMin].C;
