@@ -16,16 +16,31 @@ public static class NotebookFile
     public static Notebook Read(string path)
     {
         string text;
+        if (Directory.Exists(path)) throw new NotebookFormatException($"{path}: is a directory, not a notebook file.");
         try { text = File.ReadAllText(path, Encoding.UTF8); }
         catch (FileNotFoundException e) { throw new NotebookFormatException($"{path}: no such notebook file.", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot be read ({e.Message}).", e);
+        }
         return Parse(text, path);
     }
 
     /// <summary>Parses notebook JSON; <paramref name="name"/> names it in error messages.</summary>
     public static Notebook Parse(string json, string name = "notebook")
     {
+        try { return ParseCore(json, name); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            // a backstop: every field is read through checked getters, so this names the file even for a shape they missed
+            throw new NotebookFormatException($"{name}: not a valid notebook ({e.Message}).", e);
+        }
+    }
+
+    private static Notebook ParseCore(string json, string name)
+    {
         JsonNode? root;
-        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false }); }
         catch (JsonException e)
         {
             throw new NotebookFormatException($"{name}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
@@ -125,7 +140,7 @@ public static class NotebookFile
         }
         return type switch
         {
-            "stream" => new NotebookOutput { OutputType = type, Name = o["name"]?.GetValue<string>() ?? "stdout", Text = ReadMultiline(o["text"], where) },
+            "stream" => new NotebookOutput { OutputType = type, Name = ReadString(o, "name", where) ?? "stdout", Text = ReadMultiline(o["text"], where + " text") },
             "display_data" or "execute_result" => new NotebookOutput
             {
                 OutputType = type,
@@ -136,13 +151,34 @@ public static class NotebookFile
             "error" => new NotebookOutput
             {
                 OutputType = type,
-                EName = o["ename"]?.GetValue<string>() ?? "Error",
-                EValue = o["evalue"]?.GetValue<string>() ?? "",
-                Traceback = o["traceback"] is JsonArray tb ? [.. tb.Select(x => x?.GetValue<string>() ?? "")] : [],
+                EName = ReadString(o, "ename", where) ?? "Error",
+                EValue = ReadString(o, "evalue", where) ?? "",
+                Traceback = o["traceback"] switch
+                {
+                    null => [],
+                    JsonArray tb => [.. tb.Select((x, i) => x is JsonValue xv && xv.TryGetValue<string>(out var line) ? line
+                        : throw new NotebookFormatException($"{where}: \"traceback\" line {i + 1} must be a string, found {x?.ToJsonString() ?? "null"}."))],
+                    var other => throw new NotebookFormatException($"{where}: \"traceback\" must be an array of strings, found {other.ToJsonString()}."),
+                },
             },
             _ => throw new NotebookFormatException($"{where}: unknown output_type \"{type}\" (allowed: stream, display_data, execute_result, error)."),
         };
     }
+
+    /// <summary>Outputs as nbformat JSON (what <see cref="Serialize"/> writes for a cell's outputs).</summary>
+    public static JsonArray OutputsToJson(IEnumerable<NotebookOutput> outputs) => new([.. outputs.Select(OutputToJson)]);
+
+    /// <summary>Reads outputs written by <see cref="OutputsToJson"/>; <paramref name="where"/> names them in errors.</summary>
+    public static List<NotebookOutput> OutputsFromJson(JsonArray outputs, string where) =>
+        [.. outputs.Select((o, i) => ReadOutput(o, $"{where} output {i + 1}"))];
+
+    /// <summary>An optional string field: null when absent, a <see cref="NotebookFormatException"/> when it is not a string.</summary>
+    private static string? ReadString(JsonObject o, string key, string where) => o[key] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        var other => throw new NotebookFormatException($"{where}: \"{key}\" must be a string, found {other.ToJsonString()}."),
+    };
 
     /// <summary>True for mime types whose content is JSON (stored as a JSON value in the file, not as a string).</summary>
     public static bool IsJsonMime(string mime) => mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);
