@@ -6,6 +6,8 @@ internal static class Program
 {
     private static Task<int> Main(string[] args)
     {
+        // Redirected output (logs, CI) is not wrapped at 80 columns: every message stays one line.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 4096;
         var parsed = BuildRoot().Parse(args);
         // `run` and `run-one` handle Ctrl-C themselves (stop the running cell, write what is done); System.CommandLine's
         // handler would end the process 2 s after the signal, before the artifacts are written.

@@ -30,6 +30,9 @@ public static class OutputSanitizer
     private static Ganss.Xss.HtmlSanitizer CreateSanitizer()
     {
         var s = new Ganss.Xss.HtmlSanitizer();
+        // ids (heading anchors) and classes (math, code, tables) are what the page's CSS, KaTeX and anchors need
+        s.AllowedAttributes.Add("id");
+        s.AllowedAttributes.Add("class");
         s.AllowedSchemes.Clear();
         s.AllowedSchemes.Add("http");
         s.AllowedSchemes.Add("https");

@@ -43,7 +43,7 @@ public static class NotebookFile
         try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false }); }
         catch (JsonException e)
         {
-            throw new NotebookFormatException($"{name}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+            throw new NotebookFormatException($"{name}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {OneLine(e.Message)}", e);
         }
         if (root is not JsonObject obj)
             throw new NotebookFormatException($"{name}: the top level must be a JSON object with \"cells\", \"metadata\", \"nbformat\" and \"nbformat_minor\".");
@@ -82,7 +82,7 @@ public static class NotebookFile
         try { return node.GetValue<int>(); }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            throw new NotebookFormatException($"{name}: \"{key}\" must be an integer, found {node.ToJsonString()}.", e);
+            throw new NotebookFormatException($"{name}: \"{key}\" must be an integer, found {Shown(node)}.", e);
         }
     }
 
@@ -157,8 +157,8 @@ public static class NotebookFile
                 {
                     null => [],
                     JsonArray tb => [.. tb.Select((x, i) => x is JsonValue xv && xv.TryGetValue<string>(out var line) ? line
-                        : throw new NotebookFormatException($"{where}: \"traceback\" line {i + 1} must be a string, found {x?.ToJsonString() ?? "null"}."))],
-                    var other => throw new NotebookFormatException($"{where}: \"traceback\" must be an array of strings, found {other.ToJsonString()}."),
+                        : throw new NotebookFormatException($"{where}: \"traceback\" line {i + 1} must be a string, found {Shown(x)}."))],
+                    var other => throw new NotebookFormatException($"{where}: \"traceback\" must be an array of strings, found {Shown(other)}."),
                 },
             },
             _ => throw new NotebookFormatException($"{where}: unknown output_type \"{type}\" (allowed: stream, display_data, execute_result, error)."),
@@ -172,12 +172,26 @@ public static class NotebookFile
     public static List<NotebookOutput> OutputsFromJson(JsonArray outputs, string where) =>
         [.. outputs.Select((o, i) => ReadOutput(o, $"{where} output {i + 1}"))];
 
+    /// <summary>A message on one line of at most 300 characters (the parser quotes the text it stopped at, newlines and all).</summary>
+    private static string OneLine(string message)
+    {
+        var flat = string.Join(' ', message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+        return flat.Length <= 300 ? flat : flat[..300] + "...";
+    }
+
+    /// <summary>A JSON value as shown in a message: compact, at most 60 characters.</summary>
+    private static string Shown(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length <= 60 ? text : text[..60] + "...";
+    }
+
     /// <summary>An optional string field: null when absent, a <see cref="NotebookFormatException"/> when it is not a string.</summary>
     private static string? ReadString(JsonObject o, string key, string where) => o[key] switch
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
-        var other => throw new NotebookFormatException($"{where}: \"{key}\" must be a string, found {other.ToJsonString()}."),
+        var other => throw new NotebookFormatException($"{where}: \"{key}\" must be a string, found {Shown(other)}."),
     };
 
     /// <summary>True for mime types whose content is JSON (stored as a JSON value in the file, not as a string).</summary>
