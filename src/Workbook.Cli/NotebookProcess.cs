@@ -9,19 +9,24 @@ using Workbook.Engine.Scripting;
 namespace Workbook.Cli;
 
 /// <summary>
-/// Runs one notebook in a child process (<see cref="RunOneCommand"/>) and rebuilds its executed copy from the cells the
-/// child streams back. When the child dies in a cell, that cell gets an error output naming notebook, cell and line
-/// ("the process exited with code 3 ..."), the cells before it keep their outputs, and the run goes on with the next
-/// notebook. Cancelling the token asks the child to stop the running cell (and kills it if it has not ended 10 s later).
+/// Runs notebooks in a child process (<see cref="RunWorkerCommand"/>) and rebuilds each executed copy from the cells the
+/// child streams back. One worker serves notebook after notebook (the compiler warms up once); when it dies in a cell,
+/// that cell gets an error output naming notebook, cell and line ("the process exited with code 3 ..."), the cells
+/// before it keep their outputs, and the next notebook gets a new worker. Cancelling the token asks the worker to stop
+/// the running cell (and kills it if it has not ended <see cref="InterruptGrace"/> later).
 /// </summary>
-internal static partial class NotebookProcess
+internal sealed partial class NotebookProcess(double timeoutSeconds, bool continueOnError) : IDisposable
 {
-    /// <summary>How long an interrupted child may take to stop its cell and end before it is killed.</summary>
+    /// <summary>How long an interrupted worker may take to stop its cell before it is killed.</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(10);
 
-    /// <summary>The result, and a failure message when the child ended without running a cell it was about to run.</summary>
-    public static async Task<(NotebookRunResult Result, string? Crash)> RunAsync(Notebook notebook, string path, double timeoutSeconds,
-        bool continueOnError, IProgress<CellProgress>? progress, Action<string> log, CancellationToken ct)
+    private readonly StringBuilder _stderr = new();
+    private Process? _process;
+    private Task _stderrTask = Task.CompletedTask;
+
+    /// <summary>Runs one notebook. Returns the result, and a failure message when the worker ended without a cell to blame.</summary>
+    public async Task<(NotebookRunResult Result, string? Crash)> RunAsync(Notebook notebook, string path,
+        IProgress<CellProgress>? progress, Action<string> log, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
         var executed = notebook.Clone();
@@ -33,19 +38,10 @@ internal static partial class NotebookProcess
         }
         var runs = new List<CellRun>();
         var total = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(path, timeoutSeconds, continueOnError))!;
-        var stderr = new StringBuilder();
-        var stderrTask = Task.Run(async () =>
-        {
-            var buffer = new char[8192];
-            int n;
-            while ((n = await process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                lock (stderr)
-                {
-                    stderr.Append(buffer, 0, n);
-                    if (stderr.Length > 256 * 1024) stderr.Remove(0, stderr.Length - 128 * 1024);
-                }
-        }, CancellationToken.None);
+        var process = Worker();
+        lock (_stderr) _stderr.Clear();
+        process.StandardInput.WriteLine(ChildProtocol.Run + Path.GetFullPath(path));
+        process.StandardInput.Flush();
         using var onCancel = ct.Register(() =>
         {
             try
@@ -54,11 +50,7 @@ internal static partial class NotebookProcess
                 process.StandardInput.Flush();
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { }
-            _ = Task.Delay(InterruptGrace, CancellationToken.None).ContinueWith(_ =>
-            {
-                try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-                catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
-            }, TaskScheduler.Default);
+            _ = Task.Delay(InterruptGrace, CancellationToken.None).ContinueWith(_ => Kill(process), TaskScheduler.Default);
         });
 
         JsonObject? exitEvent = null, unhandled = null;
@@ -66,7 +58,7 @@ internal static partial class NotebookProcess
         var ended = false;
         var running = 0;
         var cellStart = TimeSpan.Zero;
-        while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        while (!ended && await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
             if (ChildProtocol.Parse(line) is not { } ev)
             {
@@ -93,16 +85,19 @@ internal static partial class NotebookProcess
                 case "end": ended = true; break;
             }
         }
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        await stderrTask.ConfigureAwait(false);
-        if (ended) return (new NotebookRunResult(executed, runs, total.Elapsed), null);
-        if (formatError is not null) return (new NotebookRunResult(executed, runs, total.Elapsed), formatError);
+        if (ended) return (new NotebookRunResult(executed, runs, total.Elapsed), formatError);
 
+        // the worker died: everything it printed is in, then it is replaced for the next notebook
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _stderrTask.ConfigureAwait(false);
+        var exitCode = process.ExitCode;
+        process.Dispose();
+        _process = null;
         string errText;
-        lock (stderr) errText = stderr.ToString();
+        lock (_stderr) errText = _stderr.ToString();
         var number = running != 0 ? running : runs.Count + 1;
         var source = number <= code.Count ? code[number - 1].c.Source : "";
-        var (message, cellLine) = Diagnose(process.ExitCode, exitEvent, unhandled, errText, name, number, source);
+        var (message, cellLine) = Diagnose(exitCode, exitEvent, unhandled, errText, name, number, source);
         if (ct.IsCancellationRequested) message += " (after an interrupt)";
         if (number > code.Count)
             return (new NotebookRunResult(executed, runs, total.Elapsed), $"{name}: {message}");
@@ -114,6 +109,47 @@ internal static partial class NotebookProcess
         runs.Add(new CellRun(index, number, CellStatus.Error, total.Elapsed - cellStart, error, null));
         progress?.Report(new CellProgress(number, code.Count, CellStatus.Error, total.Elapsed - cellStart));
         return (new NotebookRunResult(executed, runs, total.Elapsed), null);
+    }
+
+    /// <summary>The running worker, started when there is none.</summary>
+    private Process Worker()
+    {
+        if (_process is not null) return _process;
+        var process = Process.Start(StartInfo(timeoutSeconds, continueOnError))!;
+        _stderrTask = Task.Run(async () =>
+        {
+            var buffer = new char[8192];
+            int n;
+            while ((n = await process.StandardError.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                lock (_stderr)
+                {
+                    _stderr.Append(buffer, 0, n);
+                    if (_stderr.Length > 256 * 1024) _stderr.Remove(0, _stderr.Length - 128 * 1024);
+                }
+        }, CancellationToken.None);
+        return _process = process;
+    }
+
+    private static void Kill(Process process)
+    {
+        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
+    }
+
+    /// <summary>Starts the worker ahead of the first notebook, so its start-up overlaps the parent's own work.</summary>
+    public void Start() => Worker();
+
+    /// <summary>Ends the worker. Between notebooks it holds nothing the parent has not received, so it is killed at
+    /// once rather than waited for.</summary>
+    public void Dispose()
+    {
+        if (_process is not { } process) return;
+        _process = null;
+        try { process.StandardInput.Close(); }
+        catch (IOException) { }
+        Kill(process);
+        process.WaitForExit(TimeSpan.FromSeconds(5));
+        process.Dispose();
     }
 
     private static CellRun ReadCell(JsonObject ev, Notebook executed, string name)
@@ -200,7 +236,7 @@ internal static partial class NotebookProcess
         text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).TakeLast(lines);
 
     /// <summary>The child: this CLI again (its apphost, or <c>dotnet workbook.dll</c> when the CLI runs in another host).</summary>
-    private static ProcessStartInfo StartInfo(string path, double timeoutSeconds, bool continueOnError)
+    private static ProcessStartInfo StartInfo(double timeoutSeconds, bool continueOnError)
     {
         var dll = typeof(NotebookProcess).Assembly.Location;
         var self = Environment.ProcessPath;
@@ -214,7 +250,7 @@ internal static partial class NotebookProcess
             psi = new ProcessStartInfo(host);
             psi.ArgumentList.Add(dll);
         }
-        foreach (var a in new[] { "run-one", path, "--timeout", timeoutSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "run-worker", "--timeout", timeoutSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         if (continueOnError) psi.ArgumentList.Add("--continue-on-error");
         psi.RedirectStandardInput = true;

@@ -13,8 +13,8 @@ namespace Workbook.Cli;
 /// <summary>
 /// <c>workbook run [paths]</c>: execute notebooks, write the executed copies and the HTML site under artifacts/. Options
 /// and the output folder are checked before anything runs (never an output that would write over a source notebook);
-/// each notebook runs in its own child process (<see cref="NotebookProcess"/>), so a cell that kills its process fails
-/// that notebook only; Ctrl-C stops the running cell and writes what is done.
+/// notebooks run in a child process (<see cref="NotebookProcess"/>), so a cell that kills its process fails that notebook
+/// only; Ctrl-C stops the running cell and writes what is done.
 /// </summary>
 internal static class RunCommand
 {
@@ -81,6 +81,8 @@ internal static class RunCommand
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {problem}");
             return 2;
         }
+        using var worker = new NotebookProcess(timeoutSeconds, continueOnError);
+        worker.Start();
         if (!noBuild)
         {
             var (ok, message) = await LibraryBuild.EnsureAsync(layout.Root, notebooks, force: false, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"));
@@ -106,8 +108,8 @@ internal static class RunCommand
                 continue;
             }
             var (result, crash) = interactive
-                ? await RunWithProgressBar(nb, path, name, timeoutSeconds, continueOnError, ct)
-                : await RunWithLines(nb, path, name, timeoutSeconds, continueOnError, ct);
+                ? await RunWithProgressBar(worker, nb, path, name, ct)
+                : await RunWithLines(worker, nb, path, name, ct);
             NotebookFile.Write(result.Executed, Path.Combine(artifacts, "notebooks", name));
             Site.WritePage(artifacts, name, result.Executed);
             string? failure = crash;
@@ -141,7 +143,7 @@ internal static class RunCommand
         return 1;
     }
 
-    private static Task<(NotebookRunResult, string?)> RunWithLines(Notebook nb, string path, string name, double timeout, bool continueOnError, CancellationToken ct)
+    private static Task<(NotebookRunResult, string?)> RunWithLines(NotebookProcess worker, Notebook nb, string path, string name, CancellationToken ct)
     {
         AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/]");
         var progress = new SyncProgress<CellProgress>(p =>
@@ -150,10 +152,10 @@ internal static class RunCommand
             var mark = p.Status == CellStatus.Ok ? "[green]ok[/]" : $"[red]{p.Status.ToString()!.ToLowerInvariant()}[/]";
             AnsiConsole.MarkupLine($"  cell {p.CodeCellNumber}/{p.CodeCellCount} {mark} {p.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         });
-        return NotebookProcess.RunAsync(nb, path, timeout, continueOnError, progress, Log, ct);
+        return worker.RunAsync(nb, path, progress, Log, ct);
     }
 
-    private static async Task<(NotebookRunResult, string?)> RunWithProgressBar(Notebook nb, string path, string name, double timeout, bool continueOnError, CancellationToken ct)
+    private static async Task<(NotebookRunResult, string?)> RunWithProgressBar(NotebookProcess worker, Notebook nb, string path, string name, CancellationToken ct)
     {
         (NotebookRunResult, string?) result = default;
         await AnsiConsole.Progress()
@@ -167,7 +169,7 @@ internal static class RunCommand
                     if (p.Status is null) task.Description = Markup.Escape($"{name}: cell {p.CodeCellNumber}/{p.CodeCellCount}");
                     else task.Value = p.CodeCellNumber;
                 });
-                result = await NotebookProcess.RunAsync(nb, path, timeout, continueOnError, progress, Log, ct);
+                result = await worker.RunAsync(nb, path, progress, Log, ct);
                 task.Value = task.MaxValue;
             });
         return result;

@@ -9,6 +9,9 @@ namespace Workbook.Engine.Tests;
 /// process, and the check that artifacts are complete files.</summary>
 internal static class RobustnessKit
 {
+    /// <summary>The <c>workbook</c> command in this process.</summary>
+    public static Task<int> InProcess(params string[] args) => Cli.Program.BuildRoot().Parse(args).InvokeAsync();
+
     /// <summary>Writes a notebook of C# code cells (no library references, so nothing is built).</summary>
     public static string WriteNotebook(string dir, string file, params string[] cells)
     {

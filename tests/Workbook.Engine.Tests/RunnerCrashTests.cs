@@ -8,8 +8,6 @@ namespace Workbook.Engine.Tests;
 /// child process), and Ctrl-C stops the running cell, writes what is done and says so.</summary>
 public sealed class RunnerCrashTests
 {
-    private static Task<int> Workbook(params string[] args) => Cli.Program.BuildRoot().Parse(args).InvokeAsync();
-
     [Fact]
     public async Task CellsThatKillTheirProcessAreReportedWithNotebookCellAndLineAndTheRunGoesOn()
     {
@@ -27,7 +25,7 @@ public sealed class RunnerCrashTests
         var before = Hashes(sources);
         var artifacts = Path.Combine(dir, "out");
 
-        Assert.Equal(1, await Workbook("run", dir, "--out", artifacts, "--no-build"));
+        Assert.Equal(1, await InProcess("run", dir, "--out", artifacts, "--no-build"));
 
         var failures = Report(artifacts).ToDictionary(r => (string)r!["notebook"]!, r => (string?)r!["failure"]);
         Assert.Equal("a-exit.ipynb, cell 2, line 2: the process exited with code 3: the cell called Environment.Exit(3)", failures["a-exit.ipynb"]);

@@ -7,8 +7,6 @@ namespace Workbook.Engine.Tests;
 /// Each failing run leaves its sources byte-identical (sha256) and its artifacts complete or absent.</summary>
 public sealed class RunnerSafetyTests
 {
-    private static Task<int> Workbook(params string[] args) => Cli.Program.BuildRoot().Parse(args).InvokeAsync();
-
     [Fact]
     public async Task RunRefusesAnOutThatWouldWriteOverASourceNotebook()
     {
@@ -33,7 +31,7 @@ public sealed class RunnerSafetyTests
         var real = Path.Combine(TestPaths.Root, "notebooks", "01-penalties-geometry.ipynb");
         File.Copy(real, copy);
         var realBefore = Hashes([real, copy]);
-        Assert.Equal(2, await Workbook("run", copy, "--out", TestPaths.Root, "--no-build"));
+        Assert.Equal(2, await InProcess("run", copy, "--out", TestPaths.Root, "--no-build"));
         AssertUnchanged(realBefore);
     }
 
@@ -44,7 +42,7 @@ public sealed class RunnerSafetyTests
         var a = WriteNotebook(Path.Combine(dir, "a"), "same.ipynb", "Console.Write(\"from a\");");
         var b = WriteNotebook(Path.Combine(dir, "b"), "same.ipynb", "Console.Write(\"from b\");");
         var artifacts = Path.Combine(dir, "out");
-        Assert.Equal(0, await Workbook("run", a, b, "--out", artifacts, "--no-build"));
+        Assert.Equal(0, await InProcess("run", a, b, "--out", artifacts, "--no-build"));
         Assert.Equal("from a", NotebookFile.Read(Path.Combine(artifacts, "notebooks", "a", "same.ipynb")).CodeCells.Single().Outputs.Single().Text);
         Assert.Equal("from b", NotebookFile.Read(Path.Combine(artifacts, "notebooks", "b", "same.ipynb")).CodeCells.Single().Outputs.Single().Text);
         Assert.Equal(["a/same.ipynb", "b/same.ipynb"], Report(artifacts).Select(r => (string)r!["notebook"]!));

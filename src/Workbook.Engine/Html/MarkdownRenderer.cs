@@ -25,7 +25,8 @@ public static class MarkdownRenderer
         renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new DisplayAwareMathInlineRenderer());
         renderer.Render(document);
         writer.Flush();
-        return OutputSanitizer.SanitizeHtml(writer.ToString());
+        var html = writer.ToString();
+        return OutputSanitizer.NeedsSanitizing(document) ? OutputSanitizer.SanitizeHtml(html) : html;
     }
 
     private sealed class DisplayAwareMathInlineRenderer : HtmlObjectRenderer<MathInline>

@@ -55,6 +55,39 @@ public static class OutputSanitizer
     /// <summary>HTML from markdown (or any HTML of untrusted origin) with everything that could run script removed.</summary>
     public static string SanitizeHtml(string html) => s_sanitizer.Sanitize(html);
 
+    /// <summary>
+    /// Whether the HTML Markdig renders for <paramref name="document"/> may hold anything unsafe: raw HTML, generic
+    /// attributes other than id and class (<c>{onclick=...}</c>), or a link or image URL that is not http(s), mailto, an
+    /// anchor, relative, or (for images) base64 image data. Markdown without these renders to safe HTML as it is, so the
+    /// (slower) sanitizer runs only on markdown that needs it.
+    /// </summary>
+    public static bool NeedsSanitizing(MarkdownDocument document)
+    {
+        foreach (var node in document.Descendants())
+        {
+            if (node is HtmlBlock or HtmlInline) return true;
+            if (Markdig.Renderers.Html.HtmlAttributesExtensions.TryGetAttributes(node) is { Properties.Count: > 0 }) return true;
+            switch (node)
+            {
+                case LinkInline link when !IsSafeUrl(link.Url, link.IsImage):
+                case AutolinkInline auto when !IsSafeUrl(auto.Url, false):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsSafeUrl(string? url, bool image)
+    {
+        if (string.IsNullOrEmpty(url)) return true;
+        var u = url.Trim();
+        var colon = u.IndexOf(':');
+        var firstDelimiter = u.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (firstDelimiter >= 0 && firstDelimiter < colon)) return true; // relative or an anchor
+        var scheme = u[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto" || (image && scheme == "data" && IsBase64ImageUrl(u));
+    }
+
     /// <summary>True when <see cref="SanitizeHtml"/> would remove nothing from <paramref name="html"/> but formatting.</summary>
     public static bool IsSafeHtml(string html)
     {

@@ -167,12 +167,7 @@ def interrupt_with(interrupt):
     try:
         reply, _ = run(kc, S["set_x"])
         check(reply["content"]["status"] == "ok", "set failed")
-        loop_id = kc.execute(S["loop"])
-        deadline = time.monotonic() + TIMEOUT
-        while True:  # wait until the loop cell is running
-            msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
-            if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
-                break
+        loop_id = start_loop(kc)
         time.sleep(1.0)
         check(km.is_alive(), "kernel died while looping")
         t0 = time.monotonic()
@@ -242,12 +237,7 @@ def scenario_shutdown_busy():
     km, kc = start()
     process = km.provisioner.process
     run(kc, S["set_x"])
-    loop_id = kc.execute(S["loop"])
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
-            break
+    loop_id = start_loop(kc)
     time.sleep(0.5)
     t0 = time.monotonic()
     msg_id = kc.shutdown(restart=False)
@@ -396,13 +386,18 @@ def scenario_control_execute():
         stop(km, kc)
 
 
-def interrupt_after_loop(km, kc):
+def start_loop(kc):
+    """Executes the loop snippet and returns its msg_id once the kernel has started it."""
     loop_id = kc.execute(S["loop"])
     deadline = time.monotonic() + TIMEOUT
     while True:
         msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
         if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
-            break
+            return loop_id
+
+
+def interrupt_after_loop(km, kc):
+    loop_id = start_loop(kc)
     time.sleep(0.5)
     t0 = time.monotonic()
     km.interrupt_kernel()
