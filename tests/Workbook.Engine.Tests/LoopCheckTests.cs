@@ -38,6 +38,7 @@ public sealed class LoopCheckTests
         var r = await s.ExecuteAsync("System.Threading.Thread.Sleep(4000);", 1);
         Assert.Equal(CellStatus.Timeout, r.Status);
         Assert.Contains("its thread was abandoned", r.Error!.EValue);
+        Assert.Equal(r.Error, r.Outputs.Single(o => o.OutputType == "error")); // the error reaches the notebook
         Assert.Equal(1, s.RunningAbandonedCells);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (s.RunningAbandonedCells > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);

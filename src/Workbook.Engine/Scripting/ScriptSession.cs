@@ -136,7 +136,7 @@ public sealed partial class ScriptSession : IDisposable
     {
         var evalue = $"{Where(ctx.CellNumber, line)}: {message}";
         var error = NotebookOutput.Error(ename, evalue, [$"{ename}: {evalue}", .. detail ?? []]);
-        ctx.Emit(error);
+        ctx.EmitFinal(error);
         return (status, error, line);
     }
 
