@@ -38,18 +38,18 @@ internal sealed partial class NotebookProcess(double timeoutSeconds, bool contin
         }
         var runs = new List<CellRun>();
         var total = Stopwatch.StartNew();
-        var process = Worker();
         lock (_stderr) _stderr.Clear();
-        process.StandardInput.WriteLine(ChildProtocol.Run + Path.GetFullPath(path));
-        process.StandardInput.Flush();
+        var process = Worker();
+        if (!TrySend(process, ChildProtocol.Run + Path.GetFullPath(path)))
+        {
+            // the worker ended between notebooks: a fresh one takes this notebook
+            Dispose();
+            process = Worker();
+            TrySend(process, ChildProtocol.Run + Path.GetFullPath(path));
+        }
         using var onCancel = ct.Register(() =>
         {
-            try
-            {
-                process.StandardInput.WriteLine(ChildProtocol.Interrupt);
-                process.StandardInput.Flush();
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { }
+            TrySend(process, ChildProtocol.Interrupt);
             _ = Task.Delay(InterruptGrace, CancellationToken.None).ContinueWith(_ => Kill(process), TaskScheduler.Default);
         });
 
@@ -128,6 +128,20 @@ internal sealed partial class NotebookProcess(double timeoutSeconds, bool contin
                 }
         }, CancellationToken.None);
         return _process = process;
+    }
+
+    private static bool TrySend(Process process, string line)
+    {
+        try
+        {
+            process.StandardInput.WriteLine(line);
+            process.StandardInput.Flush();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private static void Kill(Process process)

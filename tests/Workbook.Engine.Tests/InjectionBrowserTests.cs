@@ -116,4 +116,20 @@ public sealed class InjectionBrowserTests
         Assert.Contains("<h1 id=\"t\">T</h1>", html);
         Assert.Contains("<summary>more</summary>", html);
     }
+
+    [Fact]
+    public void TheWorkbookNotebooksMarkdownLosesNothingToTheSanitizer()
+    {
+        var cells = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.Root, "notebooks"), "*.ipynb", SearchOption.AllDirectories))
+            foreach (var cell in NotebookFile.Read(file).Cells.Where(c => c.CellType == "markdown"))
+            {
+                var doc = Markdig.Markdown.Parse(cell.Source, MarkdownRenderer.Pipeline);
+                var html = Markdig.Markdown.ToHtml(cell.Source, MarkdownRenderer.Pipeline);
+                Assert.True(!OutputSanitizer.NeedsSanitizing(doc) || OutputSanitizer.IsSafeHtml(html),
+                    $"{Path.GetFileName(file)}: the sanitizer would change this markdown cell:\n{cell.Source}");
+                cells++;
+            }
+        Assert.True(cells > 50, $"{cells} markdown cells");
+    }
 }
