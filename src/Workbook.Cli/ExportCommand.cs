@@ -26,11 +26,12 @@ internal static class ExportCommand
             }
             var failures = 0;
             var pages = new List<(string, Notebook)>();
-            foreach (var f in files)
+            var names = Layout.RelativeNames(files);
+            for (var i = 0; i < files.Count; i++)
             {
                 try
                 {
-                    pages.Add((Path.GetFileName(f), NotebookFile.Read(f)));
+                    pages.Add((names[i], NotebookFile.Read(files[i])));
                 }
                 catch (NotebookFormatException e)
                 {

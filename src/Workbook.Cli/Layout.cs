@@ -22,6 +22,8 @@ internal sealed record Layout(string Root)
         foreach (var p in paths)
         {
             var full = Path.GetFullPath(p);
+            if (Directory.Exists(full) && full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+                throw new FileNotFoundException($"{p} is a directory, not a notebook file (a notebook is a .ipynb file; a folder given as a path runs the notebooks in it, and this folder's name ends in .ipynb)");
             if (Directory.Exists(full))
                 list.AddRange(Directory.GetFiles(full, "*.ipynb").Order(StringComparer.Ordinal));
             else if (File.Exists(full))
@@ -31,4 +33,21 @@ internal sealed record Layout(string Root)
         }
         return list.Distinct().ToList();
     }
+
+    /// <summary>
+    /// The names the artifacts use for these notebooks: their paths relative to the deepest folder holding them all
+    /// ("01-a.ipynb" for a run of one folder, "a/same.ipynb" and "b/same.ipynb" for two folders), with '/' separators,
+    /// so two notebooks with one file name in different folders never share an executed copy or a page.
+    /// </summary>
+    public static List<string> RelativeNames(IReadOnlyList<string> fullPaths)
+    {
+        if (fullPaths.Count == 0) return [];
+        var common = Path.GetDirectoryName(fullPaths[0])!;
+        foreach (var p in fullPaths.Skip(1))
+            while (!IsUnder(Path.GetDirectoryName(p)!, common)) common = Path.GetDirectoryName(common) ?? "/";
+        return [.. fullPaths.Select(p => Path.GetRelativePath(common, p).Replace('\\', '/'))];
+    }
+
+    private static bool IsUnder(string dir, string folder) =>
+        dir == folder || dir.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -8,7 +8,9 @@ namespace Workbook.Cli;
 /// <summary>Writes the HTML site: <c>artifacts/site/&lt;notebook&gt;.html</c> and <c>artifacts/site/index.html</c>.</summary>
 internal static class Site
 {
-    public static string PageName(string notebookFile) => Path.GetFileNameWithoutExtension(notebookFile) + ".html";
+    /// <summary>The page of a notebook: its relative name without <c>.ipynb</c>, folders joined by <c>__</c> (pages stay flat).</summary>
+    public static string PageName(string notebookFile) =>
+        (Path.ChangeExtension(notebookFile.Replace('\\', '/'), null) ?? notebookFile).Replace("/", "__", StringComparison.Ordinal) + ".html";
 
     public static void WritePage(string artifacts, string notebookFile, Notebook nb,
         (string Href, string Title)? previous = null, (string Href, string Title)? next = null)
@@ -29,7 +31,9 @@ internal static class Site
     public static void WriteIndex(string artifacts, IReadOnlyDictionary<string, (NotebookRunResult? Result, string? Failure)> statuses)
     {
         var dir = Path.Combine(artifacts, "notebooks");
-        var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
+        var files = Directory.Exists(dir)
+            ? Directory.GetFiles(dir, "*.ipynb", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList()
+            : [];
         var entries = new List<HtmlExporter.IndexEntry>();
         foreach (var f in files)
         {
@@ -43,7 +47,7 @@ internal static class Site
                 ok = s.Failure is null;
                 status = ok ? $"ran in {s.Result!.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "failed: " + s.Failure;
             }
-            entries.Add(new HtmlExporter.IndexEntry(PageName(f!), $"{Path.GetFileNameWithoutExtension(f!)}: {title}", status, ok));
+            entries.Add(new HtmlExporter.IndexEntry(PageName(f!), $"{Path.ChangeExtension(f!, null)}: {title}", status, ok));
         }
         NotebookFile.WriteAllTextAtomic(Path.Combine(artifacts, "site", "index.html"), HtmlExporter.ExportIndex("The Regularization Workbook", entries));
     }

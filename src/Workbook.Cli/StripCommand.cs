@@ -24,6 +24,7 @@ internal static class StripCommand
                 return 2;
             }
             var dirty = 0;
+            var malformed = 0;
             foreach (var f in files)
             {
                 Notebook nb;
@@ -31,7 +32,7 @@ internal static class StripCommand
                 catch (NotebookFormatException e)
                 {
                     AnsiConsole.MarkupLineInterpolated($"[red]✗[/] {e.Message}");
-                    dirty++;
+                    malformed++;
                     continue;
                 }
                 var hadCounts = nb.CodeCells.Any(c => c.ExecutionCount is not null);
@@ -48,7 +49,8 @@ internal static class StripCommand
                     AnsiConsole.MarkupLineInterpolated($"stripped {removed} output(s) from {f}");
                 }
             }
-            return pr.GetValue(check) && dirty > 0 ? 1 : 0;
+            if (malformed > 0) AnsiConsole.MarkupLineInterpolated($"[red]{malformed} notebook(s) could not be read; they were left as they are.[/]");
+            return malformed > 0 || (pr.GetValue(check) && dirty > 0) ? 1 : 0;
         });
         return cmd;
     }

@@ -8,7 +8,8 @@ namespace Workbook.Engine.Html;
 /// <summary>
 /// Exports notebooks as self-contained HTML pages (no network access needed to view them): markdown through Markdig with
 /// math rendered by KaTeX embedded in the page, highlighted code, and every output. <c>text/plain</c>, streams and errors are
-/// escaped; only <c>text/html</c> (and SVG) is inserted raw. plotly.js is inlined once per page (from the first chart output,
+/// escaped; only <c>text/html</c> (and SVG) is inserted raw; markdown is sanitized, image data checked as base64 and chart
+/// JSON re-serialized (<see cref="OutputSanitizer"/>). plotly.js is inlined once per page (from the first chart output,
 /// or added in the head when a page has charts whose outputs do not carry it).
 /// </summary>
 public static class HtmlExporter
@@ -97,14 +98,13 @@ public static class HtmlExporter
         var data = o.Data ?? new Dictionary<string, string>();
         if (data.ContainsKey("application/vnd.plotly.v1+json")) hasCharts = true;
         if (data.TryGetValue("text/html", out var html)) return $"<div class=\"output-html\">{html}</div>";
-        if (data.TryGetValue("application/vnd.plotly.v1+json", out var fig))
+        if (data.TryGetValue("application/vnd.plotly.v1+json", out var fig) && OutputSanitizer.ScriptSafeJsonObject(fig) is { } safeFig)
         {
             var id = "plotly-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fig)))[..12];
-            return $"<div id=\"{id}\" class=\"workbook-plotly\"></div><script type=\"text/javascript\">(function(){{var fig={fig.Replace("</", "<\\/", StringComparison.Ordinal)};Plotly.newPlot(\"{id}\",fig.data,fig.layout,fig.config);}})();</script>";
+            return $"<div id=\"{id}\" class=\"workbook-plotly\"></div><script type=\"text/javascript\">(function(){{var fig={safeFig};Plotly.newPlot(\"{id}\",fig.data,fig.layout,fig.config);}})();</script>";
         }
         if (data.TryGetValue("image/svg+xml", out var svg)) return svg;
-        if (data.TryGetValue("image/png", out var png)) return $"<img alt=\"output\" src=\"data:image/png;base64,{png.Trim()}\">";
-        if (data.TryGetValue("image/jpeg", out var jpg)) return $"<img alt=\"output\" src=\"data:image/jpeg;base64,{jpg.Trim()}\">";
+        if (OutputSanitizer.ImageElement(data) is { } img) return img;
         if (data.TryGetValue("text/markdown", out var md)) return MarkdownRenderer.ToHtml(md);
         if (data.TryGetValue("text/latex", out var tex)) return $"<div class=\"math\">{WebUtility.HtmlEncode(tex)}</div>";
         if (data.TryGetValue("text/plain", out var plain)) return $"<pre class=\"text\">{WebUtility.HtmlEncode(plain)}</pre>";

@@ -7,12 +7,15 @@ namespace Workbook.Engine.Html;
 
 /// <summary>Markdown to HTML through Markdig (advanced extensions, including <c>$...$</c> and <c>$$...$$</c> math, which
 /// become <c>span.math</c> / <c>span.math.math-display</c> / <c>div.math</c> elements that the exported page renders with
-/// KaTeX; <c>$$...$$</c> inside a paragraph is display math, as in Jupyter).</summary>
+/// KaTeX; <c>$$...$$</c> inside a paragraph is display math, as in Jupyter). The HTML is sanitized as Jupyter's front ends
+/// do (<see cref="OutputSanitizer.SanitizeHtml"/>): raw HTML in markdown never runs script.</summary>
 public static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    /// <summary>Renders markdown to HTML.</summary>
+    internal static MarkdownPipeline Pipeline => s_pipeline;
+
+    /// <summary>Renders markdown to sanitized HTML.</summary>
     public static string ToHtml(string markdown)
     {
         var document = Markdown.Parse(markdown, s_pipeline);
@@ -22,7 +25,8 @@ public static class MarkdownRenderer
         renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new DisplayAwareMathInlineRenderer());
         renderer.Render(document);
         writer.Flush();
-        return writer.ToString();
+        var html = writer.ToString();
+        return OutputSanitizer.NeedsSanitizing(document) ? OutputSanitizer.SanitizeHtml(html) : html;
     }
 
     private sealed class DisplayAwareMathInlineRenderer : HtmlObjectRenderer<MathInline>

@@ -16,19 +16,34 @@ public static class NotebookFile
     public static Notebook Read(string path)
     {
         string text;
+        if (Directory.Exists(path)) throw new NotebookFormatException($"{path}: is a directory, not a notebook file.");
         try { text = File.ReadAllText(path, Encoding.UTF8); }
         catch (FileNotFoundException e) { throw new NotebookFormatException($"{path}: no such notebook file.", e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot be read ({e.Message}).", e);
+        }
         return Parse(text, path);
     }
 
     /// <summary>Parses notebook JSON; <paramref name="name"/> names it in error messages.</summary>
     public static Notebook Parse(string json, string name = "notebook")
     {
+        try { return ParseCore(json, name); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            // a backstop: every field is read through checked getters, so this names the file even for a shape they missed
+            throw new NotebookFormatException($"{name}: not a valid notebook ({e.Message}).", e);
+        }
+    }
+
+    private static Notebook ParseCore(string json, string name)
+    {
         JsonNode? root;
-        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false }); }
         catch (JsonException e)
         {
-            throw new NotebookFormatException($"{name}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+            throw new NotebookFormatException($"{name}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {OneLine(e.Message)}", e);
         }
         if (root is not JsonObject obj)
             throw new NotebookFormatException($"{name}: the top level must be a JSON object with \"cells\", \"metadata\", \"nbformat\" and \"nbformat_minor\".");
@@ -67,7 +82,7 @@ public static class NotebookFile
         try { return node.GetValue<int>(); }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            throw new NotebookFormatException($"{name}: \"{key}\" must be an integer, found {node.ToJsonString()}.", e);
+            throw new NotebookFormatException($"{name}: \"{key}\" must be an integer, found {Shown(node)}.", e);
         }
     }
 
@@ -125,7 +140,7 @@ public static class NotebookFile
         }
         return type switch
         {
-            "stream" => new NotebookOutput { OutputType = type, Name = o["name"]?.GetValue<string>() ?? "stdout", Text = ReadMultiline(o["text"], where) },
+            "stream" => new NotebookOutput { OutputType = type, Name = ReadString(o, "name", where) ?? "stdout", Text = ReadMultiline(o["text"], where + " text") },
             "display_data" or "execute_result" => new NotebookOutput
             {
                 OutputType = type,
@@ -136,13 +151,48 @@ public static class NotebookFile
             "error" => new NotebookOutput
             {
                 OutputType = type,
-                EName = o["ename"]?.GetValue<string>() ?? "Error",
-                EValue = o["evalue"]?.GetValue<string>() ?? "",
-                Traceback = o["traceback"] is JsonArray tb ? [.. tb.Select(x => x?.GetValue<string>() ?? "")] : [],
+                EName = ReadString(o, "ename", where) ?? "Error",
+                EValue = ReadString(o, "evalue", where) ?? "",
+                Traceback = o["traceback"] switch
+                {
+                    null => [],
+                    JsonArray tb => [.. tb.Select((x, i) => x is JsonValue xv && xv.TryGetValue<string>(out var line) ? line
+                        : throw new NotebookFormatException($"{where}: \"traceback\" line {i + 1} must be a string, found {Shown(x)}."))],
+                    var other => throw new NotebookFormatException($"{where}: \"traceback\" must be an array of strings, found {Shown(other)}."),
+                },
             },
             _ => throw new NotebookFormatException($"{where}: unknown output_type \"{type}\" (allowed: stream, display_data, execute_result, error)."),
         };
     }
+
+    /// <summary>Outputs as nbformat JSON (what <see cref="Serialize"/> writes for a cell's outputs).</summary>
+    public static JsonArray OutputsToJson(IEnumerable<NotebookOutput> outputs) => new([.. outputs.Select(OutputToJson)]);
+
+    /// <summary>Reads outputs written by <see cref="OutputsToJson"/>; <paramref name="where"/> names them in errors.</summary>
+    public static List<NotebookOutput> OutputsFromJson(JsonArray outputs, string where) =>
+        [.. outputs.Select((o, i) => ReadOutput(o, $"{where} output {i + 1}"))];
+
+    /// <summary>A message on one line of at most 300 characters (the parser quotes the text it stopped at, newlines and all).</summary>
+    private static string OneLine(string message)
+    {
+        var flat = string.Join(' ', message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+        return flat.Length <= 300 ? flat : flat[..300] + "...";
+    }
+
+    /// <summary>A JSON value as shown in a message: compact, at most 60 characters.</summary>
+    private static string Shown(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length <= 60 ? text : text[..60] + "...";
+    }
+
+    /// <summary>An optional string field: null when absent, a <see cref="NotebookFormatException"/> when it is not a string.</summary>
+    private static string? ReadString(JsonObject o, string key, string where) => o[key] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        var other => throw new NotebookFormatException($"{where}: \"{key}\" must be a string, found {Shown(other)}."),
+    };
 
     /// <summary>True for mime types whose content is JSON (stored as a JSON value in the file, not as a string).</summary>
     public static bool IsJsonMime(string mime) => mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);

@@ -58,6 +58,7 @@ public static class NotebookRunner
                 cell.ExecutionCount = number;
                 cell.Outputs.AddRange(MergeStreams(result.Outputs));
                 runs.Add(new CellRun(index, number, result.Status, result.Elapsed, result.Error, first));
+                options.CellCompleted?.Invoke(runs[^1], cell);
                 progress?.Report(new CellProgress(number, code.Count, result.Status, result.Elapsed));
                 if (!result.IsOk && (!options.ContinueOnError || result.Status == CellStatus.Cancelled)) stop = true;
             }

@@ -17,4 +17,8 @@ public sealed record RunOptions
 
     /// <summary>Receives log lines (restores and the like).</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Called when a code cell has ended, with its record and the executed cell (outputs and execution count set),
+    /// before the next cell starts (the child process of <c>workbook run</c> streams each cell to its parent so).</summary>
+    public Action<CellRun, Notebooks.NotebookCell>? CellCompleted { get; init; }
 }

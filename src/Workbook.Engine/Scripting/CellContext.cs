@@ -83,6 +83,17 @@ internal sealed class CellContext
         }
     }
 
+    /// <summary>Emits the engine's own error for the cell even after <see cref="Close"/>: an abandoned cell's timeout or
+    /// interrupt error must reach the notebook, while the abandoned thread's own late writes stay out.</summary>
+    public void EmitFinal(NotebookOutput error)
+    {
+        lock (_gate)
+        {
+            if (!_closed) FlushLocked();
+            _emit(error);
+        }
+    }
+
     /// <summary>Flushes and stops accepting output (a cell abandoned after a timeout may still write).</summary>
     public void Close()
     {

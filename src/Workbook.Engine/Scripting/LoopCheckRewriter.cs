@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Workbook.Engine.Scripting;
 
-/// <summary>Inserts <see cref="CellInterrupt.Check"/> at the top of every loop body without adding line breaks,
-/// so line numbers of diagnostics and stack frames stay those of the cell.</summary>
+/// <summary>Inserts <see cref="CellInterrupt.Check"/> at the top of every loop body, and before every <c>goto</c> (a backward
+/// jump is a loop without a loop statement; <c>goto case</c> can loop too), without adding line breaks, so line numbers of
+/// diagnostics and stack frames stay those of the cell.</summary>
 internal sealed class LoopCheckRewriter : CSharpSyntaxRewriter
 {
     private static readonly StatementSyntax s_check =
@@ -15,7 +16,7 @@ internal sealed class LoopCheckRewriter : CSharpSyntaxRewriter
     {
         var tree = CSharpSyntaxTree.ParseText(code, options);
         var root = tree.GetRoot();
-        if (!root.DescendantNodes().Any(n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+        if (!root.DescendantNodes().Any(n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or GotoStatementSyntax))
             return code;
         return new LoopCheckRewriter().Visit(root).ToFullString();
     }
@@ -27,6 +28,13 @@ internal sealed class LoopCheckRewriter : CSharpSyntaxRewriter
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken)),
     };
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node) =>
+        SyntaxFactory.Block(s_check, node.WithoutTrivia())
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+            .WithLeadingTrivia(node.GetLeadingTrivia())
+            .WithTrailingTrivia(node.GetTrailingTrivia());
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
     {

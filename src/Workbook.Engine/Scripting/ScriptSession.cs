@@ -57,6 +57,7 @@ public sealed partial class ScriptSession : IDisposable
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _abandoned;
+    private int _abandonedRunning;
 
     /// <summary>Creates a session.</summary>
     public ScriptSession(ScriptSessionOptions? options = null)
@@ -83,6 +84,9 @@ public sealed partial class ScriptSession : IDisposable
 
     /// <summary>How many cells were abandoned still running after a timeout or interrupt (their threads could not be stopped).</summary>
     public int AbandonedCells => _abandoned;
+
+    /// <summary>How many abandoned cells are still running (their threads have not ended yet; a front end should warn).</summary>
+    public int RunningAbandonedCells => Volatile.Read(ref _abandonedRunning);
 
     /// <summary>Full paths of the assemblies referenced through directives so far.</summary>
     public IReadOnlyCollection<string> ReferencedAssemblies => _referencedByName.Values;
@@ -132,7 +136,7 @@ public sealed partial class ScriptSession : IDisposable
     {
         var evalue = $"{Where(ctx.CellNumber, line)}: {message}";
         var error = NotebookOutput.Error(ename, evalue, [$"{ename}: {evalue}", .. detail ?? []]);
-        ctx.Emit(error);
+        ctx.EmitFinal(error);
         return (status, error, line);
     }
 
@@ -230,6 +234,8 @@ public sealed partial class ScriptSession : IDisposable
             if (wasCancelled && !run.IsCompleted)
             {
                 Interlocked.Increment(ref _abandoned);
+                Interlocked.Increment(ref _abandonedRunning);
+                _ = run.ContinueWith(_ => Interlocked.Decrement(ref _abandonedRunning), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 ctx.Close();
                 break;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workbook.Engine.Html;
 using Workbook.Engine.Notebooks;
 using Workbook.Engine.Running;
 using Workbook.Engine.Scripting;
@@ -49,6 +50,14 @@ internal sealed class EngineBackend : IKernelBackend
             return failed;
         }
 
+        if (_session.RunningAbandonedCells is > 0 and var stillRunning)
+        {
+            onOutput(new KernelStreamOutput("stderr",
+                $"warning: {stillRunning} abandoned cell(s) still running in the background (they ignored the interrupt); they use the CPU " +
+                "and may still change variables until the kernel is restarted.\n"));
+        }
+
+        var abandonedBefore = _session.AbandonedCells;
         var result = await _session.ExecuteAsync(code, executionCount, output =>
         {
             if (ToKernelOutput(output) is { } converted)
@@ -56,6 +65,16 @@ internal sealed class EngineBackend : IKernelBackend
                 onOutput(converted);
             }
         }, cancellationToken).ConfigureAwait(false);
+        if (_session.AbandonedCells > abandonedBefore)
+        {
+            // Visible, not silent: the reply says the cell was abandoned and a warning says its thread still runs.
+            var message = $"{_session.Options.NotebookName}, cell {executionCount}: the cell did not stop when interrupted (it never reached " +
+                          "a loop check, e.g. it blocks in Thread.Sleep or native code), so it was abandoned: its thread is still running; " +
+                          "restart the kernel to stop it";
+            onOutput(new KernelStreamOutput("stderr", "warning: " + message + "\n"));
+            return new KernelExecutionResult(KernelExecutionStatus.Error, new KernelError("CellAbandoned", message, [$"CellAbandoned: {message}"]));
+        }
+
         return result.Status switch
         {
             CellStatus.Ok => KernelExecutionResult.Ok,
@@ -134,14 +153,33 @@ internal sealed class EngineBackend : IKernelBackend
 
     /// <summary>
     /// A mime bundle as Jupyter sends it: JSON mime types (<c>application/json</c>, <c>*+json</c>) as JSON values,
-    /// everything else as strings.
+    /// everything else as strings, with the export's rules (<see cref="OutputSanitizer"/>): raster images only when
+    /// their data is base64, JSON types only when they parse, <c>text/markdown</c> with unsafe raw HTML shown as text.
+    /// <c>text/html</c> and SVG stay as they are (trusted, as in Jupyter).
     /// </summary>
     internal static JsonObject ToBundle(IReadOnlyDictionary<string, string>? data)
     {
         var bundle = new JsonObject();
         foreach (var (mime, content) in data ?? new Dictionary<string, string>())
         {
-            bundle[mime] = IsJsonMime(mime) && TryParse(content) is { } json ? json : JsonValue.Create(content);
+            if (IsJsonMime(mime))
+            {
+                if (TryParse(content) is { } json)
+                {
+                    bundle[mime] = json;
+                }
+            }
+            else if (OutputSanitizer.Base64ImageTypes.Contains(mime))
+            {
+                if (OutputSanitizer.CanonicalBase64(content) is { } b64)
+                {
+                    bundle[mime] = b64;
+                }
+            }
+            else
+            {
+                bundle[mime] = mime == "text/markdown" ? OutputSanitizer.SanitizeMarkdown(content) : content;
+            }
         }
 
         return bundle;

@@ -163,8 +163,27 @@ internal sealed partial class KernelServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The requests the control channel serves; anything else sent there gets an error reply and never runs, so a
+    /// long request (an execute_request) cannot block a later interrupt.</summary>
+    internal static readonly IReadOnlySet<string> ControlRequests = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "interrupt_request", "shutdown_request", "kernel_info_request",
+    };
+
     private Task DispatchAsync(KernelChannel channel, JupyterMessage request, long sequence)
     {
+        if (channel == KernelChannel.Control && !ControlRequests.Contains(request.MsgType))
+        {
+            Log($"{request.MsgType} on control: not a control message; refused (control serves {string.Join(", ", ControlRequests)})");
+            if (request.MsgType.EndsWith("_request", StringComparison.Ordinal))
+            {
+                Reply(channel, request, request.MsgType[..^"_request".Length] + "_reply", ErrorContent("WrongChannel",
+                    $"{request.MsgType} is not a control message; send it on the shell channel (control serves {string.Join(", ", ControlRequests)})", []));
+            }
+
+            return Task.CompletedTask;
+        }
+
         switch (request.MsgType)
         {
             case "kernel_info_request":

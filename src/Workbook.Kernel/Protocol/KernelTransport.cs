@@ -26,6 +26,9 @@ internal sealed class KernelTransport : IDisposable
         foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub, _heartbeat })
         {
             socket.Options.Linger = TimeSpan.FromSeconds(1);
+            // A frame above the cap is refused as its size header arrives (the peer is disconnected), before it is
+            // buffered and long before its signature is checked: an unsigned 200 MB message costs no memory.
+            socket.Options.MaxMsgSize = MaxFrameBytes;
         }
 
         try
@@ -74,6 +77,12 @@ internal sealed class KernelTransport : IDisposable
         _poller = new NetMQPoller { _shell, _control, _stdin, _heartbeat, _outgoing };
     }
 
+    /// <summary>The largest frame accepted on any socket (32 MiB: far above any request a front end sends).</summary>
+    public const long MaxFrameBytes = 32L * 1024 * 1024;
+
+    /// <summary>The largest whole message (all frames) handed on; larger ones are dropped unread.</summary>
+    public const long MaxMessageBytes = 64L * 1024 * 1024;
+
     public Action<KernelChannel, List<byte[]>> Received { get; }
 
     /// <summary>Starts the poller thread.</summary>
@@ -112,6 +121,14 @@ internal sealed class KernelTransport : IDisposable
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(ref frames))
         {
+            var size = frames.Sum(f => (long)f.Length);
+            if (size > MaxMessageBytes)
+            {
+                Console.Error.WriteLine($"[workbook-kernel] rejected a message on {channel.ToString().ToLowerInvariant()}: {size} bytes in {frames.Count} frames, above the {MaxMessageBytes}-byte limit; it was not executed");
+                frames = new List<byte[]>();
+                continue;
+            }
+
             try
             {
                 Received(channel, frames);

@@ -167,12 +167,7 @@ def interrupt_with(interrupt):
     try:
         reply, _ = run(kc, S["set_x"])
         check(reply["content"]["status"] == "ok", "set failed")
-        loop_id = kc.execute(S["loop"])
-        deadline = time.monotonic() + TIMEOUT
-        while True:  # wait until the loop cell is running
-            msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
-            if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
-                break
+        loop_id = start_loop(kc)
         time.sleep(1.0)
         check(km.is_alive(), "kernel died while looping")
         t0 = time.monotonic()
@@ -242,12 +237,7 @@ def scenario_shutdown_busy():
     km, kc = start()
     process = km.provisioner.process
     run(kc, S["set_x"])
-    loop_id = kc.execute(S["loop"])
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
-            break
+    loop_id = start_loop(kc)
     time.sleep(0.5)
     t0 = time.monotonic()
     msg_id = kc.shutdown(restart=False)
@@ -369,6 +359,81 @@ def scenario_latency():
                 "reply_p90_ms": round(reply_ms[int(0.9 * n)], 3),
                 "reply_min_ms": round(reply_ms[0], 3),
                 "idle_median_ms": round(statistics.median(idle_ms), 3)}
+    finally:
+        stop(km, kc)
+
+
+def scenario_control_execute():
+    """A signed execute_request on control gets an error reply at once and never runs; a later interrupt is served."""
+    marker = os.path.join(WORKDIR, "executed-on-control")
+    km, kc = start()
+    try:
+        ctl = ctx_dealer(km.transport, km.ip, km.control_port)
+        session = kc.session
+        session.send(ctl, "execute_request", {"code": S["touch"].replace("{path}", marker) + "\n" + S["loop"], "silent": False,
+                                              "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                                              "stop_on_error": True})
+        check(ctl.poll(int(TIMEOUT * 1000)) != 0, "no reply to an execute_request on control")
+        _, frames = session.feed_identities(ctl.recv_multipart())
+        reply = session.deserialize(frames)
+        check(reply["content"]["status"] == "error", f"execute on control: {reply['content']}")
+        time.sleep(0.5)
+        check(not os.path.exists(marker), "an execute_request sent on control was executed")
+        result = interrupt_after_loop(km, kc)
+        result["wrong_channel_ename"] = reply["content"]["ename"]
+        return result
+    finally:
+        stop(km, kc)
+
+
+def start_loop(kc):
+    """Executes the loop snippet and returns its msg_id once the kernel has started it."""
+    loop_id = kc.execute(S["loop"])
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if msg["parent_header"].get("msg_id") == loop_id and msg["msg_type"] == "execute_input":
+            return loop_id
+
+
+def interrupt_after_loop(km, kc):
+    loop_id = start_loop(kc)
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    km.interrupt_kernel()
+    reply = shell_reply(kc, loop_id, timeout=30)
+    check(reply["content"]["status"] == "error", f"interrupted cell reply {reply['content']}")
+    return {"interrupt_to_reply_ms": round((time.monotonic() - t0) * 1000, 1), "ename": reply["content"].get("ename")}
+
+
+def status_kb(pid, field):
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise AssertionError(f"no {field} in /proc/{pid}/status")
+
+
+def scenario_huge_message():
+    """An unsigned 200 MB message is refused before it is buffered: the kernel's peak RSS barely moves."""
+    km, kc = start()
+    try:
+        reply, _ = run(kc, S["set_x"])
+        check(reply["content"]["status"] == "ok", "set failed")
+        pid = km.provisioner.process.pid
+        time.sleep(1.0)
+        rss_before = status_kb(pid, "VmRSS")
+        peak_before = status_kb(pid, "VmHWM")
+        sock = raw_dealer(km)
+        big = b"x" * (200 * 1024 * 1024)
+        sock.send_multipart([b"<IDS|MSG>", b"", b"{}", b"{}", b"{}", big], copy=False)
+        del big
+        time.sleep(4.0)
+        check(km.is_alive(), "the kernel died on a 200 MB message")
+        reply, io = run(kc, S["get_x"])
+        check(reply["content"]["status"] == "ok" and result_text(io) == S["get_x_text"], "kernel unusable after a 200 MB message")
+        return {"rss_before_mb": round(rss_before / 1024, 1), "rss_after_mb": round(status_kb(pid, "VmRSS") / 1024, 1),
+                "peak_before_mb": round(peak_before / 1024, 1), "peak_after_mb": round(status_kb(pid, "VmHWM") / 1024, 1)}
     finally:
         stop(km, kc)
 
