@@ -50,9 +50,9 @@ public class DecayGridBatchTests
     [Fact]
     public void GridAveragesAgreeOverLongTraining()
     {
-        // 40 epochs (600 steps) at the notebook's learning rates: single cells drift apart chaotically, the grid's averages do not
+        // 40 epochs (600 steps) in the stable part of the grid: single cells drift apart chaotically, the averages stay together
         var (small, valid) = ClassificationData<float>.Digits(0.75, seed: 0);
-        double[] lrs = [4e-3, 3.2e-2], wds = [1e-2, 1];
+        double[] lrs = [2e-3, 8e-3], wds = [1e-3, 1e-1];
         var o = new TrainOptions(Epochs: 40, BatchSize: 32);
         int[] seeds = [0, 1, 2];
         var grid = DecayGrid.Run(DecayStyle.AdamL2, small, valid, lrs, wds, o, hidden: [32], seeds: seeds, layerNorm: true);
