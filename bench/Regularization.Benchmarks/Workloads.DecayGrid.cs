@@ -27,6 +27,8 @@ internal static partial class Workloads
         int cells = int.Parse(Opt(a, "--cells-per-grid", "49"), CultureInfo.InvariantCulture);
         int epochs = int.Parse(Opt(a, "--epochs", "100"), CultureInfo.InvariantCulture);
         bool perCell = Flag(a, "--per-cell");
+        string compare = Opt(a, "--compare", "");
+        if (compare != "") return CompareCell(compare, epochs);
         var (small, valid) = ClassificationData<float>.Digits(0.75, seed: 0);
         double[] lrs = [1e-3, 2e-3, 4e-3, 8e-3, 1.6e-2, 3.2e-2, 6.4e-2];
         double[] decaysL2 = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100];
@@ -73,5 +75,24 @@ internal static partial class Workloads
         for (int c = 0; c < wds.Length * lrs.Length; c++)
             err[c / lrs.Length, c % lrs.Length] = Enumerable.Range(0, seeds.Length).Average(r => runs[c * seeds.Length + r]);
         return err;
+    }
+
+    // --compare "L2|W|WS lr wd": one cell, per seed, batched against the per-model Trainer
+    private static int CompareCell(string spec, int epochs)
+    {
+        var parts = spec.Split(' ');
+        var style = parts[0] == "L2" ? DecayStyle.AdamL2 : DecayStyle.AdamW;
+        var conv = parts[0] == "WS" ? DecayConvention.TimesSchedule : DecayConvention.TimesLearningRate;
+        double lr = D(parts[1]), wd = D(parts[2]);
+        var (small, valid) = ClassificationData<float>.Digits(0.75, seed: 0);
+        var o = new TrainOptions(Epochs: epochs, BatchSize: 32);
+        foreach (int seed in new[] { 0, 1, 2 })
+        {
+            var g = DecayGrid.Run(style, small, valid, [lr], [wd], o, seeds: [seed], layerNorm: true, convention: conv);
+            var m = new Mlp<float>(64, [128], 10, seed, true);
+            var h = Trainer.Fit(m, DecayGrid.MakeOptimizer(style, m.Parameters, lr, wd, conv), small, valid, o with { Seed = seed, RecordNorms = false });
+            Console.WriteLine($"seed {seed}: batched error {g.ValError[0, 0]:F4} loss {g.ValLoss[0, 0]:F4}; Trainer error {1 - h.Last.ValAccuracy:F4} loss {h.Last.ValLoss:F4}");
+        }
+        return 0;
     }
 }

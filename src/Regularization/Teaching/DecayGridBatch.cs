@@ -1,7 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Regularization.Kernels;
 using Regularization.Nn;
 using Regularization.Optim;
@@ -29,14 +27,13 @@ internal static class DecayGridBatch
     /// <summary>One model of the grid: its update rule, learning rate, decay and seed (initialization and batch order).</summary>
     internal readonly record struct Job(DecayStyle Style, double LearningRate, double WeightDecay, DecayConvention Convention, int Seed);
 
-    // a layer with fewer outputs than this (the logits) keeps PyTorch's [out, in] layout and runs its forward as dot products
-    private const int NarrowOutputs = 16;
+    private const double LayerNormEps = 1e-5;   // LayerNorm's default, as Mlp creates it
 
     private sealed class Shape
     {
         public int Layers, Inputs, Classes, Width, Decayed, Total;
         public int[] In = [], Out = [], W = [], Bias = [], Gamma = [], Beta = [];
-        public bool[] Norm = [], Natural = [];
+        public bool[] Norm = [];
     }
 
     private sealed class Scratch(Shape s, int rows)
@@ -45,7 +42,6 @@ internal static class DecayGridBatch
         public readonly float[][] Xhat = s.Out.Select(o => new float[rows * o]).ToArray();
         public readonly float[][] Rstd = s.Out.Select(_ => new float[rows]).ToArray();
         public readonly float[][] Delta = s.Out.Select(o => new float[rows * o]).ToArray();
-        public readonly float[] Wt = new float[s.In.Zip(s.Out).Max(t => t.First * t.Second)];
         public readonly float[] Update = new float[s.Total];
         public readonly float[] Xb = new float[rows * s.Inputs];
         public readonly int[] Yb = new int[rows];
@@ -94,7 +90,6 @@ internal static class DecayGridBatch
             Layers = layers, Inputs = inputs, Classes = classes, Width = widths.Max(),
             In = widths.Take(layers).ToArray(), Out = widths.Skip(1).ToArray(),
             W = new int[layers], Bias = new int[layers], Gamma = new int[layers], Beta = new int[layers], Norm = new bool[layers],
-            Natural = widths.Skip(1).Select(o => o < NarrowOutputs).ToArray(),
         };
         int off = 0;
         for (int l = 0; l < layers; l++) { s.W[l] = off; off += s.In[l] * s.Out[l]; }
@@ -110,7 +105,7 @@ internal static class DecayGridBatch
         return s;
     }
 
-    /// <summary>The initial parameters of a model, weights transposed to <c>[in, out]</c>.</summary>
+    /// <summary>The initial parameters of a model (weights <c>[out, in]</c> as in <see cref="Dense{T}"/>).</summary>
     private static float[] Initial(Shape s, Mlp<float> model)
     {
         var p = new float[s.Total];
@@ -118,10 +113,7 @@ internal static class DecayGridBatch
         {
             var w = model.Layers[l].Weight.Value;   // [out, in]
             int nIn = s.In[l], nOut = s.Out[l];
-            if (s.Natural[l]) w.CopyTo(p, s.W[l]);
-            else
-                for (int o = 0; o < nOut; o++)
-                    for (int i = 0; i < nIn; i++) p[s.W[l] + i * nOut + o] = w[o * nIn + i];
+            w.CopyTo(p, s.W[l]);
             if (s.Norm[l])
             {
                 model.Norms[l].Gamma.Value.CopyTo(p, s.Gamma[l]);
@@ -147,7 +139,7 @@ internal static class DecayGridBatch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop: no on-stack-replacement code
-    private static unsafe bool Fit(Shape s, Job job, float[] p, ClassificationData<float> train, int[][] orders, int bs, Scratch sc)
+    private static bool Fit(Shape s, Job job, float[] p, ClassificationData<float> train, int[][] orders, int bs, Scratch sc)
     {
         var g = new float[s.Total];
         var m = new float[s.Total];
@@ -172,29 +164,25 @@ internal static class DecayGridBatch
                 Backward(s, p, g, b, sc);   // a non-finite gradient makes the next loss (or the final check) non-finite
                 t++;
                 float bc1 = (float)(1 - Math.Pow(0.9, t)), sbc2 = (float)Math.Sqrt(1 - Math.Pow(0.999, t));
-                var dec = ..s.Decayed;
-                var rest = s.Decayed..;
-                switch (job.Style, job.Convention)
+                if (job.Style == DecayStyle.AdamW && job.Convention == DecayConvention.TimesSchedule)
                 {
-                    case (DecayStyle.AdamL2, _):
-                        OptimKernels.AdamStep<float>(p.AsSpan(dec), g.AsSpan(dec), m.AsSpan(dec), v.AsSpan(dec), [], wd, 0f, b1, b2, bc1, sbc2, eps, lr);
-                        break;
-                    case (DecayStyle.AdamW, DecayConvention.TimesLearningRate):
-                        OptimKernels.AdamStep<float>(p.AsSpan(dec), g.AsSpan(dec), m.AsSpan(dec), v.AsSpan(dec), [], 0f, wd, b1, b2, bc1, sbc2, eps, lr);
-                        break;
-                    case (DecayStyle.AdamW, _):
-                        // scale_by_adam → scale_by_learning_rate → add_decayed_weights: p −= lr adam + wd p (a schedule of 1)
-                        var u = sc.Update.AsSpan(dec);
-                        g.AsSpan(dec).CopyTo(u);
-                        OptimKernels.Adam<float>(u, m.AsSpan(dec), v.AsSpan(dec), [], b1, b2, bc1, sbc2, eps);
-                        TensorPrimitives.Multiply(u, lr, u);
-                        TensorPrimitives.FusedMultiplyAdd(p.AsSpan(dec), wd, u, u);
-                        TensorPrimitives.Subtract(p.AsSpan(dec), u, p.AsSpan(dec));
-                        break;
-                    default:
-                        throw new ArgumentOutOfRangeException(nameof(job), job.Style, $"style = {job.Style} is not a DecayStyle.");
+                    // not a fused plan for Optimizer: its chain scale_by_adam → scale_by_learning_rate → add_decayed_weights, kernel by kernel
+                    var u = sc.Update.AsSpan();
+                    g.CopyTo(u);
+                    OptimKernels.Adam<float>(u, m, v, [], b1, b2, bc1, sbc2, eps);
+                    OptimKernels.Scale<float>(u, lr);
+                    OptimKernels.AddScaled<float>(u[..s.Decayed], p.AsSpan(0, s.Decayed), wd);
+                    OptimKernels.ApplyDescent<float>(p, u, []);
                 }
-                OptimKernels.AdamStep<float>(p.AsSpan(rest), g.AsSpan(rest), m.AsSpan(rest), v.AsSpan(rest), [], 0f, 0f, b1, b2, bc1, sbc2, eps, lr);
+                else
+                {
+                    // Optimizer's fused step: coupled decay for Adam+L2, decoupled (times lr) for AdamW; none for biases and norms
+                    bool coupled = job.Style == DecayStyle.AdamL2;
+                    var dec = ..s.Decayed;
+                    var rest = s.Decayed..;
+                    OptimKernels.AdamStep<float>(p.AsSpan(dec), g.AsSpan(dec), m.AsSpan(dec), v.AsSpan(dec), [], coupled ? wd : 0f, coupled ? 0f : wd, b1, b2, bc1, sbc2, eps, lr);
+                    OptimKernels.AdamStep<float>(p.AsSpan(rest), g.AsSpan(rest), m.AsSpan(rest), v.AsSpan(rest), [], 0f, 0f, b1, b2, bc1, sbc2, eps, lr);
+                }
             }
         }
         return OptimKernels.FirstNonFinite<float>(p) < 0;
@@ -202,25 +190,19 @@ internal static class DecayGridBatch
 
     /// <summary>Forward pass of <paramref name="b"/> rows; returns the summed cross-entropy and, when training, leaves its gradient (mean over rows) in the last Delta.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe double Forward(Shape s, float[] p, float[] x, int b, Scratch sc, bool backward, int[] y, int xOffset = 0)
+    private static double Forward(Shape s, float[] p, float[] x, int b, Scratch sc, bool backward, int[] y, int xOffset = 0)
     {
-        fixed (float* pp = p)
-        fixed (float* x0 = x)
+        ReadOnlySpan<float> input = x.AsSpan(xOffset, b * s.Inputs);
+        for (int l = 0; l < s.Layers; l++)
         {
-            float* input = x0 + xOffset;
-            for (int l = 0; l < s.Layers; l++)
-            {
-                int nIn = s.In[l], nOut = s.Out[l];
-                fixed (float* z = sc.Act[l])
-                {
-                    float* bias = s.Norm[l] ? null : pp + s.Bias[l];
-                    if (s.Natural[l]) BatchGemm.DotRows(b, nOut, nIn, input, nIn, pp + s.W[l], nIn, z, nOut, bias);
-                    else BatchGemm.Multiply(b, nOut, nIn, input, nIn, 1, pp + s.W[l], nOut, z, nOut, bias);
-                    if (s.Norm[l]) NormForward(p.AsSpan(s.Gamma[l], nOut), p.AsSpan(s.Beta[l], nOut), sc.Act[l], sc.Xhat[l], sc.Rstd[l], b, nOut);
-                    if (l < s.Layers - 1) DenseKernels.Relu(sc.Act[l].AsSpan(0, b * nOut));
-                    input = z;
-                }
-            }
+            int nIn = s.In[l], nOut = s.Out[l];
+            var z = sc.Act[l].AsSpan(0, b * nOut);
+            // the one-model kernels themselves, so that every activation is bit-identical to Mlp's
+            DenseKernels.Forward<float>(input, b, nIn, p.AsSpan(s.W[l], nIn * nOut), s.Norm[l] ? [] : p.AsSpan(s.Bias[l], nOut), nOut, z);
+            if (s.Norm[l])
+                LayerNormKernels.Forward<float>(z, b, nOut, p.AsSpan(s.Gamma[l], nOut), p.AsSpan(s.Beta[l], nOut), (float)LayerNormEps, sc.Xhat[l], sc.Rstd[l], z);
+            if (l < s.Layers - 1) DenseKernels.Relu(z);
+            input = z;
         }
         int c = s.Classes, L = s.Layers - 1;
         var (sum, correct) = SoftmaxCrossEntropy(sc.Act[L].AsSpan(0, b * c), y.AsSpan(0, b), b, c, sc.Delta[L].AsSpan(0, b * c), 1f / b, backward);
@@ -260,22 +242,19 @@ internal static class DecayGridBatch
     {
         fixed (float* pp = p)
         fixed (float* gp = g)
-        fixed (float* xb = sc.Xb)
-        fixed (float* wt = sc.Wt)
         {
             for (int l = s.Layers - 1; l >= 0; l--)
             {
                 int nIn = s.In[l], nOut = s.Out[l];
                 var dzSpan = sc.Delta[l].AsSpan(0, b * nOut);
                 if (s.Norm[l])
-                    NormBackward(p.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Beta[l], nOut), sc.Delta[l], sc.Xhat[l], sc.Rstd[l], b, nOut);
+                    LayerNormKernels.Backward<float>(dzSpan, sc.Xhat[l], sc.Rstd[l], b, nOut, p.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Gamma[l], nOut),
+                        g.AsSpan(s.Beta[l], nOut), dzSpan);
                 fixed (float* dz = sc.Delta[l])
                 fixed (float* prev = l > 0 ? sc.Act[l - 1] : sc.Xb)
                 {
-                    if (s.Natural[l])   // dW [out, in] = dz^T input
-                        BatchGemm.Multiply(nOut, nIn, b, dz, 1, nOut, prev, nIn, gp + s.W[l], nIn, null);
-                    else                // dW^T [in, out] = input^T dz
-                        BatchGemm.Multiply(nIn, nOut, b, prev, 1, nIn, dz, nOut, gp + s.W[l], nOut, null);
+                    // dW [out, in] = dz^T input, summed over the rows in order (as DenseKernels.Backward's axpys)
+                    BatchGemm.Multiply(nOut, nIn, b, dz, 1, nOut, prev, nIn, gp + s.W[l], nIn, null);
                     if (!s.Norm[l])
                     {
                         var db = g.AsSpan(s.Bias[l], nOut);
@@ -283,103 +262,13 @@ internal static class DecayGridBatch
                         for (int r = 0; r < b; r++) TensorPrimitives.Add(db, dzSpan.Slice(r * nOut, nOut), db);
                     }
                     if (l == 0) continue;
-                    // d input [b, in] = dz W, W [out, in] (a transposed layer copies its W^T back first)
-                    float* w = pp + s.W[l];
-                    if (!s.Natural[l])
-                    {
-                        for (int i = 0; i < nIn; i++)
-                            for (int o = 0; o < nOut; o++) wt[o * nIn + i] = w[i * nOut + o];
-                        w = wt;
-                    }
+                    // d input [b, in] = dz W, summed over the outputs in order
                     fixed (float* da = sc.Delta[l - 1])
-                        BatchGemm.Multiply(b, nIn, nOut, dz, nOut, 1, w, nIn, da, nIn, null);
+                        BatchGemm.Multiply(b, nIn, nOut, dz, nOut, 1, pp + s.W[l], nIn, da, nIn, null);
                     DenseKernels.ReluBackward<float>(sc.Act[l - 1].AsSpan(0, b * nIn), sc.Delta[l - 1].AsSpan(0, b * nIn));
                 }
             }
         }
-    }
-
-    /// <summary>Layer normalization of each row in place (as <see cref="LayerNormKernels.Forward{T}"/>, vectorized over the features).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void NormForward(ReadOnlySpan<float> gammaS, ReadOnlySpan<float> betaS, float[] z, float[] xhat, float[] rstd, int b, int f)
-    {
-        int f8 = Avx.IsSupported && Fma.IsSupported ? f & ~7 : 0;
-        fixed (float* gamma = gammaS)
-        fixed (float* beta = betaS)
-        fixed (float* z0 = z)
-        fixed (float* h0 = xhat)
-            for (int r = 0; r < b; r++)
-            {
-                float* zr = z0 + (long)r * f, hr = h0 + (long)r * f;
-                var acc = Vector256<float>.Zero;
-                for (int i = 0; i < f8; i += 8) acc = Avx.Add(acc, Avx.LoadVector256(zr + i));
-                float sum = Vector256.Sum(acc);
-                for (int i = f8; i < f; i++) sum += zr[i];
-                float mean = sum / f;
-                var mv = Vector256.Create(mean);
-                acc = Vector256<float>.Zero;
-                for (int i = 0; i < f8; i += 8)
-                {
-                    var d = Avx.Subtract(Avx.LoadVector256(zr + i), mv);
-                    Avx.Store(hr + i, d);
-                    acc = Fma.MultiplyAdd(d, d, acc);
-                }
-                float ss = Vector256.Sum(acc);
-                for (int i = f8; i < f; i++) { float d = zr[i] - mean; hr[i] = d; ss += d * d; }
-                float rs = 1f / MathF.Sqrt(ss / f + 1e-5f);
-                rstd[r] = rs;
-                var rv = Vector256.Create(rs);
-                for (int i = 0; i < f8; i += 8)
-                {
-                    var h = Avx.Multiply(Avx.LoadVector256(hr + i), rv);
-                    Avx.Store(hr + i, h);
-                    Avx.Store(zr + i, Fma.MultiplyAdd(h, Avx.LoadVector256(gamma + i), Avx.LoadVector256(beta + i)));
-                }
-                for (int i = f8; i < f; i++) { float h = hr[i] * rs; hr[i] = h; zr[i] = gamma[i] * h + beta[i]; }
-            }
-    }
-
-    /// <summary>Backward of <see cref="NormForward"/> (as <see cref="LayerNormKernels.Backward{T}"/>): overwrites dgamma and dbeta, dz in place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void NormBackward(ReadOnlySpan<float> gammaS, Span<float> dgammaS, Span<float> dbetaS, float[] dz, float[] xhat, float[] rstd, int b, int f)
-    {
-        dgammaS.Clear(); dbetaS.Clear();
-        int f8 = Avx.IsSupported && Fma.IsSupported ? f & ~7 : 0;
-        fixed (float* gamma = gammaS)
-        fixed (float* dgamma = dgammaS)
-        fixed (float* dbeta = dbetaS)
-        fixed (float* d0 = dz)
-        fixed (float* h0 = xhat)
-            for (int r = 0; r < b; r++)
-            {
-                float* dr = d0 + (long)r * f, hr = h0 + (long)r * f;
-                Vector256<float> sgv = Vector256<float>.Zero, sghv = sgv;
-                for (int i = 0; i < f8; i += 8)
-                {
-                    var d = Avx.LoadVector256(dr + i);
-                    var h = Avx.LoadVector256(hr + i);
-                    Avx.Store(dgamma + i, Fma.MultiplyAdd(d, h, Avx.LoadVector256(dgamma + i)));
-                    Avx.Store(dbeta + i, Avx.Add(Avx.LoadVector256(dbeta + i), d));
-                    var g = Avx.Multiply(Avx.LoadVector256(gamma + i), d);
-                    sgv = Avx.Add(sgv, g);
-                    sghv = Fma.MultiplyAdd(g, h, sghv);
-                }
-                float sg = Vector256.Sum(sgv), sgh = Vector256.Sum(sghv);
-                for (int i = f8; i < f; i++)
-                {
-                    float d = dr[i], h = hr[i], g = gamma[i] * d;
-                    dgamma[i] += d * h; dbeta[i] += d; sg += g; sgh += g * h;
-                }
-                float mg = sg / f, mgh = sgh / f, rs = rstd[r];
-                Vector256<float> mgv = Vector256.Create(mg), mghv = Vector256.Create(mgh), rv = Vector256.Create(rs);
-                for (int i = 0; i < f8; i += 8)
-                {
-                    var g = Avx.Multiply(Avx.LoadVector256(gamma + i), Avx.LoadVector256(dr + i));
-                    var t = Fma.MultiplyAddNegated(Avx.LoadVector256(hr + i), mghv, Avx.Subtract(g, mgv));
-                    Avx.Store(dr + i, Avx.Multiply(rv, t));
-                }
-                for (int i = f8; i < f; i++) dr[i] = rs * (gamma[i] * dr[i] - mg - hr[i] * mgh);
-            }
     }
 
     /// <summary>Mean cross-entropy and error on a data set, in chunks of 256 rows (as <see cref="Mlp{T}.Evaluate"/>).</summary>

@@ -6,68 +6,55 @@ namespace Regularization.Tests.Teaching;
 
 /// <summary>
 /// The grid's batched trainer (DecayGridBatch, behind DecayGrid.Run) against the one-model-at-a-time Trainer with the named
-/// optimizers, cell by cell, for every style and convention, with and without layer normalization, over 5 epochs (75 steps):
-/// the products and the normalization sum in another order, so the two agree to float rounding grown over training, not bit
-/// for bit. Training amplifies rounding differences (at the large learning rates, 20 epochs already move a cell's loss by 4e-3
-/// relative), so the cell-by-cell check is kept short; <see cref="GridAveragesAgreeOverLongTraining"/> covers long runs.
+/// optimizers, cell by cell: bit-identical validation loss and error for every style and convention, with and without layer
+/// normalization. Training amplifies any rounding difference (a cell of notebook 06 moves from 5.4% to 17% validation error
+/// when its products merely sum in another order), so identity, not a tolerance, is what keeps the notebook's results.
 /// </summary>
 public class DecayGridBatchTests
 {
+    private static (double Error, double Loss) Reference(DecayStyle style, DecayConvention convention, bool layerNorm, int[] hidden, double lr, double wd,
+        int seed, ClassificationData<float> train, ClassificationData<float> valid, TrainOptions o)
+    {
+        var m = new Mlp<float>(64, hidden, 10, seed, layerNorm);
+        var h = Trainer.Fit(m, DecayGrid.MakeOptimizer(style, m.Parameters, lr, wd, convention), train, valid, o with { Seed = seed, RecordNorms = false });
+        return (1 - h.Last.ValAccuracy, h.Last.ValLoss);
+    }
+
     [Theory]
     [InlineData(DecayStyle.AdamL2, DecayConvention.TimesLearningRate, true)]
     [InlineData(DecayStyle.AdamW, DecayConvention.TimesLearningRate, true)]
     [InlineData(DecayStyle.AdamW, DecayConvention.TimesSchedule, true)]
     [InlineData(DecayStyle.AdamL2, DecayConvention.TimesLearningRate, false)]
-    [InlineData(DecayStyle.AdamW, DecayConvention.TimesLearningRate, false)]
-    public void CellsMatchTheTrainerToFloatRounding(DecayStyle style, DecayConvention convention, bool layerNorm)
+    [InlineData(DecayStyle.AdamW, DecayConvention.TimesSchedule, false)]
+    public void CellsEqualTheTrainerBitForBit(DecayStyle style, DecayConvention convention, bool layerNorm)
     {
         var (small, valid) = ClassificationData<float>.Digits(0.75, seed: 0);
         double[] lrs = [1e-3, 1.6e-2];
         double[] wds = style == DecayStyle.AdamL2 ? [1e-3, 1] : convention == DecayConvention.TimesSchedule ? [1e-4, 1e-2] : [1e-2, 1];
-        var o = new TrainOptions(Epochs: 5, BatchSize: 32);
+        var o = new TrainOptions(Epochs: 20, BatchSize: 32);   // 449 rows: 14 batches of 32 and one of 1 per epoch
         int[] seeds = [0, 1];
-        var grid = DecayGrid.Run(style, small, valid, lrs, wds, o, hidden: [24], seeds: seeds, convention: convention, layerNorm: layerNorm);
+        int[] hidden = [24, 12];                                // two hidden layers: the hidden-to-hidden backward too
+        var grid = DecayGrid.Run(style, small, valid, lrs, wds, o, hidden: hidden, seeds: seeds, convention: convention, layerNorm: layerNorm);
         for (int i = 0; i < wds.Length; i++)
             for (int j = 0; j < lrs.Length; j++)
             {
-                double loss = 0, err = 0;
-                foreach (int s in seeds)
-                {
-                    var m = new Mlp<float>(64, [24], 10, s, layerNorm);
-                    var h = Trainer.Fit(m, DecayGrid.MakeOptimizer(style, m.Parameters, lrs[j], wds[i], convention), small, valid,
-                        o with { Seed = s, RecordNorms = false });
-                    loss += h.Last.ValLoss / seeds.Length;
-                    err += (1 - h.Last.ValAccuracy) / seeds.Length;
-                }
-                Assert.True(Math.Abs(loss - grid.ValLoss[i, j]) <= 1e-4 * loss,
-                    $"cell lr {lrs[j]}, wd {wds[i]}: validation loss {grid.ValLoss[i, j]:R}, Trainer {loss:R}");
-                // at most one of the 1347 validation predictions per seed may flip on a near tie
-                Assert.True(Math.Abs(err - grid.ValError[i, j]) <= 1.0 / valid.Rows + 1e-12,
-                    $"cell lr {lrs[j]}, wd {wds[i]}: validation error {grid.ValError[i, j]:R}, Trainer {err:R}");
+                var r = seeds.Select(s => Reference(style, convention, layerNorm, hidden, lrs[j], wds[i], s, small, valid, o)).ToArray();
+                Assert.Equal(r.Sum(t => t.Loss) / seeds.Length, grid.ValLoss[i, j]);
+                Assert.Equal(r.Sum(t => t.Error) / seeds.Length, grid.ValError[i, j]);
             }
     }
 
     [Fact]
-    public void GridAveragesAgreeOverLongTraining()
+    public void TheNotebooksMostSensitiveCellIsIdenticalAfter100Epochs()
     {
-        // 40 epochs (600 steps) in the stable part of the grid: single cells drift apart chaotically, the averages stay together
+        // notebook 06, Adam+L2 at lr 4e-3, decay 1e-3, seed 1: training turns unstable after epoch 70, so any rounding
+        // difference would show in the final error (5.4% against 17% when the products sum in another order)
         var (small, valid) = ClassificationData<float>.Digits(0.75, seed: 0);
-        double[] lrs = [2e-3, 8e-3], wds = [1e-3, 1e-1];
-        var o = new TrainOptions(Epochs: 40, BatchSize: 32);
-        int[] seeds = [0, 1, 2];
-        var grid = DecayGrid.Run(DecayStyle.AdamL2, small, valid, lrs, wds, o, hidden: [32], seeds: seeds, layerNorm: true);
-        double loss = 0, err = 0;
-        foreach (double lr in lrs)
-            foreach (double wd in wds)
-                foreach (int s in seeds)
-                {
-                    var m = new Mlp<float>(64, [32], 10, s, true);
-                    var h = Trainer.Fit(m, DecayGrid.MakeOptimizer(DecayStyle.AdamL2, m.Parameters, lr, wd), small, valid, o with { Seed = s, RecordNorms = false });
-                    loss += h.Last.ValLoss / 12; err += (1 - h.Last.ValAccuracy) / 12;
-                }
-        double gLoss = grid.ValLoss.Cast<double>().Average(), gErr = grid.ValError.Cast<double>().Average();
-        Assert.True(Math.Abs(gLoss - loss) <= 0.05 * loss, $"mean validation loss {gLoss:R}, Trainer {loss:R}");
-        Assert.True(Math.Abs(gErr - err) <= 0.005, $"mean validation error {gErr:R}, Trainer {err:R}");
+        var o = new TrainOptions(Epochs: 100, BatchSize: 32);
+        var grid = DecayGrid.Run(DecayStyle.AdamL2, small, valid, [4e-3], [1e-3], o, seeds: [1], layerNorm: true);
+        var (err, loss) = Reference(DecayStyle.AdamL2, DecayConvention.TimesLearningRate, true, [128], 4e-3, 1e-3, 1, small, valid, o);
+        Assert.Equal(loss, grid.ValLoss[0, 0]);
+        Assert.Equal(err, grid.ValError[0, 0]);
     }
 
     [Fact]
