@@ -1,11 +1,13 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Regularization.Kernels;
 
 /// <summary>
-/// The small single-precision matrix product of the backward pass of <see cref="Teaching.DecayGridBatch"/>:
+/// The small single-precision matrix products of <see cref="Teaching.DecayGridBatch"/>:
 /// <c>C[m, n] = bias[n] + Σ_k L(m, k) R[k, n]</c> with L read through two strides (so that either L or its transpose can be
 /// stored), R row-major and C row-major. Outer-product form: 4 x 16 register tiles of C take, per k, two loads of R, four
 /// broadcasts of L and eight multiply-adds (AVX; a scalar loop otherwise). Each multiply-add is a multiplication followed by
@@ -105,5 +107,71 @@ internal static class BatchGemm
             for (int k = 0; k < kDepth; k++) s = Madd(l0[(long)k * lk], r[(long)k * rs + n], s);
             cp[n] = s;
         }
+    }
+
+    /// <summary>
+    /// <see cref="DenseKernels.Forward{T}"/> for float with the same arithmetic per output (a <see cref="Vector{T}"/> of partial
+    /// sums, multiply then add, <see cref="Vector.Sum{T}(Vector{T})"/>, the scalar tail, then the bias), two rows and four
+    /// outputs per pass so that each load of x and of w serves four and two products: bit-identical, fewer loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(ReadOnlySpan<float> x, int batch, int inF, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, int outF, Span<float> z)
+    {
+        if (inF < Vector<float>.Count || outF < 4)
+        {
+            DenseKernels.Forward(x, batch, inF, w, bias, outF, z);
+            return;
+        }
+        int nv = inF / Vector<float>.Count, tail = nv * Vector<float>.Count;
+        bool hasBias = !bias.IsEmpty;
+        int b = 0;
+        for (; b + 2 <= batch; b += 2)
+        {
+            var x0 = MemoryMarshal.Cast<float, Vector<float>>(x.Slice(b * inF, inF));
+            var x1 = MemoryMarshal.Cast<float, Vector<float>>(x.Slice((b + 1) * inF, inF));
+            int o = 0;
+            for (; o + 4 <= outF; o += 4)
+            {
+                var w0 = MemoryMarshal.Cast<float, Vector<float>>(w.Slice(o * inF, inF));
+                var w1 = MemoryMarshal.Cast<float, Vector<float>>(w.Slice((o + 1) * inF, inF));
+                var w2 = MemoryMarshal.Cast<float, Vector<float>>(w.Slice((o + 2) * inF, inF));
+                var w3 = MemoryMarshal.Cast<float, Vector<float>>(w.Slice((o + 3) * inF, inF));
+                Vector<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+                for (int i = 0; i < nv; i++)
+                {
+                    var u = x0[i]; var t = x1[i];
+                    var v0 = w0[i]; var v1 = w1[i]; var v2 = w2[i]; var v3 = w3[i];
+                    a00 += u * v0; a01 += u * v1; a02 += u * v2; a03 += u * v3;
+                    a10 += t * v0; a11 += t * v1; a12 += t * v2; a13 += t * v3;
+                }
+                Store(x, b, inF, w, o, tail, bias, hasBias, outF, z, Vector.Sum(a00), Vector.Sum(a01), Vector.Sum(a02), Vector.Sum(a03));
+                Store(x, b + 1, inF, w, o, tail, bias, hasBias, outF, z, Vector.Sum(a10), Vector.Sum(a11), Vector.Sum(a12), Vector.Sum(a13));
+            }
+            if (o < outF)
+            {
+                // the last outputs, one at a time, exactly as DenseKernels.Forward's remainder
+                for (int r = b; r < b + 2; r++)
+                    for (int k = o; k < outF; k++)
+                    {
+                        float d = DenseKernels.Dot(x.Slice(r * inF, inF), w.Slice(k * inF, inF));
+                        z[r * outF + k] = hasBias ? bias[k] + d : d;
+                    }
+            }
+        }
+        if (b < batch) DenseKernels.Forward(x.Slice(b * inF), batch - b, inF, w, bias, outF, z.Slice(b * outF));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ReadOnlySpan<float> x, int b, int inF, ReadOnlySpan<float> w, int o, int tail, ReadOnlySpan<float> bias, bool hasBias, int outF,
+        Span<float> z, float d0, float d1, float d2, float d3)
+    {
+        for (int i = tail; i < inF; i++)
+        {
+            float xi = x[b * inF + i];
+            d0 += xi * w[o * inF + i]; d1 += xi * w[(o + 1) * inF + i]; d2 += xi * w[(o + 2) * inF + i]; d3 += xi * w[(o + 3) * inF + i];
+        }
+        var zr = z.Slice(b * outF + o, 4);
+        if (hasBias) { zr[0] = bias[o] + d0; zr[1] = bias[o + 1] + d1; zr[2] = bias[o + 2] + d2; zr[3] = bias[o + 3] + d3; }
+        else { zr[0] = d0; zr[1] = d1; zr[2] = d2; zr[3] = d3; }
     }
 }

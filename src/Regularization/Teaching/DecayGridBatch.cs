@@ -197,8 +197,8 @@ internal static class DecayGridBatch
         {
             int nIn = s.In[l], nOut = s.Out[l];
             var z = sc.Act[l].AsSpan(0, b * nOut);
-            // the one-model kernels themselves, so that every activation is bit-identical to Mlp's
-            DenseKernels.Forward<float>(input, b, nIn, p.AsSpan(s.W[l], nIn * nOut), s.Norm[l] ? [] : p.AsSpan(s.Bias[l], nOut), nOut, z);
+            // the one-model kernels' arithmetic (BatchGemm.Forward is DenseKernels.Forward tiled), so every activation is bit-identical to Mlp's
+            BatchGemm.Forward(input, b, nIn, p.AsSpan(s.W[l], nIn * nOut), s.Norm[l] ? [] : p.AsSpan(s.Bias[l], nOut), nOut, z);
             if (s.Norm[l])
                 LayerNormKernels.Forward<float>(z, b, nOut, p.AsSpan(s.Gamma[l], nOut), p.AsSpan(s.Beta[l], nOut), (float)LayerNormEps, sc.Xhat[l], sc.Rstd[l], z);
             if (l < s.Layers - 1) DenseKernels.Relu(z);
