@@ -197,10 +197,11 @@ internal static class DecayGridBatch
         {
             int nIn = s.In[l], nOut = s.Out[l];
             var z = sc.Act[l].AsSpan(0, b * nOut);
-            // the one-model kernels' arithmetic (BatchGemm.Forward is DenseKernels.Forward tiled), so every activation is bit-identical to Mlp's
+            // the one-model kernels' arithmetic (BatchGemm.Forward and LayerNormRows are DenseKernels.Forward and LayerNormKernels,
+            // reorganized), so every activation is bit-identical to Mlp's
             BatchGemm.Forward(input, b, nIn, p.AsSpan(s.W[l], nIn * nOut), s.Norm[l] ? [] : p.AsSpan(s.Bias[l], nOut), nOut, z);
             if (s.Norm[l])
-                LayerNormKernels.Forward<float>(z, b, nOut, p.AsSpan(s.Gamma[l], nOut), p.AsSpan(s.Beta[l], nOut), (float)LayerNormEps, sc.Xhat[l], sc.Rstd[l], z);
+                LayerNormRows.Forward(z, b, nOut, p.AsSpan(s.Gamma[l], nOut), p.AsSpan(s.Beta[l], nOut), (float)LayerNormEps, sc.Xhat[l], sc.Rstd[l]);
             if (l < s.Layers - 1) DenseKernels.Relu(z);
             input = z;
         }
@@ -248,8 +249,7 @@ internal static class DecayGridBatch
                 int nIn = s.In[l], nOut = s.Out[l];
                 var dzSpan = sc.Delta[l].AsSpan(0, b * nOut);
                 if (s.Norm[l])
-                    LayerNormKernels.Backward<float>(dzSpan, sc.Xhat[l], sc.Rstd[l], b, nOut, p.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Gamma[l], nOut),
-                        g.AsSpan(s.Beta[l], nOut), dzSpan);
+                    LayerNormRows.Backward(dzSpan, sc.Xhat[l], sc.Rstd[l], b, nOut, p.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Gamma[l], nOut), g.AsSpan(s.Beta[l], nOut));
                 fixed (float* dz = sc.Delta[l])
                 fixed (float* prev = l > 0 ? sc.Act[l - 1] : sc.Xb)
                 {
