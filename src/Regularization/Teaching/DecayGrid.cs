@@ -6,8 +6,9 @@ namespace Regularization.Teaching;
 
 /// <summary>
 /// The learning-rate × weight-decay grid of Loshchilov and Hutter (2019, figure 2) at small scale: one MLP per cell, trained
-/// from the same initialization with the same batch order, for Adam with coupled L2 or for AdamW. Cells run in parallel; each
-/// writes only its own entry and owns its model and optimizer, so the result does not depend on scheduling.
+/// from the same initialization with the same batch order, for Adam with coupled L2 or for AdamW. <see cref="Run"/> trains all
+/// cells together (DecayGridBatch: bit-identical to one <see cref="Trainer"/> per cell, without its per-epoch validation), in
+/// parallel over the cells; each writes only its own entry, so the result does not depend on scheduling.
 /// </summary>
 public static class DecayGrid
 {
