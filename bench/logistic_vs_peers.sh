@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# usage: bench/logistic_vs_peers.sh [REPS=7] [SIZES="5000x500 20000x200"]
+# usage: bench/logistic_vs_peers.sh [REPS=7] [SIZES="5000x500 20000x200"] [ROUNDS=5]
 #
 # W5 side by side, in one run, on the same data files (bench/anchors/data.py binom N P):
 #   scikit-learn LogisticRegression (lbfgs L2, liblinear L1, saga L1; C = 1)   bench/anchors/w5_logistic.py
@@ -13,9 +13,14 @@
 # tighter tols (L2: 3e-6 and 1e-6); ratios are printed for every tol. The last table is the matched-accuracy comparison: for
 # each peer, our loosest tol whose max coefficient error is at most the peer's. Raw JSON lines go to
 # bench/results/logistic_raw.jsonl, the tables to stdout.
+# The ladder above is one run of each tool, so its L2 ratio is decided by the peer's spread (lbfgs moves by 2x between runs
+# on a loaded machine). The L2 goal is therefore judged last, by ROUNDS alternating rounds (bench/alternate.py) of ours at the
+# matched tol against lbfgs, REPS repetitions each: pooled minima, medians and quartiles, the paired per-round ratios and the
+# load average (summary JSON lines appended to /tmp/bench-out/logistic_alternate.jsonl).
 set -euo pipefail
 REPS=${1:-7}
 SIZES=${2:-"5000x500 20000x200"}
+ROUNDS=${3:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 DOTNET_gcServer=0
 py=/usr/bin/python3
@@ -107,3 +112,26 @@ for n, p in sizes:
             print(f"| {n}x{p} | {match['tool']} | {peer['tool']} | {match['median_s']:.4f} | {peer['median_s']:.4f} | "
                   f"**{match['median_s']/peer['median_s']:.2f}x** | {min(match['times_s'])/min(peer['times_s']):.2f}x | {oe:.1e} | {pe:.1e} |")
 PY
+# L2 against lbfgs at matched accuracy, alternating rounds
+for s in $SIZES; do
+  n=${s%x*}; p=${s#*x}
+  tol=$($py - "$raw" "$n" "$p" <<'PY'
+import json, sys, os
+import numpy as np
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+n, p = int(sys.argv[2]), int(sys.argv[3])
+def err(prefix):
+    c, ex = (np.fromfile(f"/tmp/bench-out/{q}_{n}_{p}.coef.f64", "<f8") for q in (prefix, "w5_cs_l2_tol1e-11"))
+    return float(np.abs(c - ex).max())
+pe = err("w5_sk_lbfgs")
+tols = sorted((float(r["tool"].split("tol=")[1]), r["tool"].split("tol=")[1]) for r in rows
+              if (r["n"], r["p"]) == (n, p) and r["tool"].startswith("ours l2 tol=") and "1e-11" not in r["tool"])
+print(next((t for v, t in reversed(tols) if err(f"w5_cs_l2_tol{t}") <= pe), tols[0][1]))
+PY
+)
+  echo
+  $py "$here/alternate.py" --rounds "$ROUNDS" --label "W5 L2 ${n}x${p}: ours l2 tol=$tol (matched) vs lbfgs" \
+    --a "$ours $n $p l2 tol=$tol reps=$REPS" --a-tool "ours l2" \
+    --b "$py $here/anchors/w5_logistic.py $n $p --reps $REPS --only lbfgs" --b-tool "lbfgs" \
+    --peer-env-clean --json /tmp/bench-out/logistic_alternate.jsonl
+done

@@ -9,7 +9,7 @@ namespace Regularization.Kernels;
 /// the Gram matrix <c>X^T X</c> (a symmetric rank-k update, cache-blocked, AVX2/FMA 4x3 register tiles with a portable fallback),
 /// <c>X^T v</c> and <c>X v</c>. Span-in, span-out; no allocation.
 /// </summary>
-public static class GramKernels
+public static partial class GramKernels
 {
     private const int RowBlock = 256;   // rows of X per cache block
     private const int ColBlock = 192;   // columns of the streamed operand per cache block
@@ -22,7 +22,8 @@ public static class GramKernels
         if (x.Length < (long)n * p) throw new ArgumentException($"x has length {x.Length}, less than n*p = {(long)n * p}.", nameof(x));
         if (g.Length < (long)p * p) throw new ArgumentException($"g has length {g.Length}, less than p*p = {(long)p * p}.", nameof(g));
         g[..(p * p)].Clear();
-        if (Fma.IsSupported && Avx.IsSupported) GramAvx(x, n, p, g);
+        if (PackedSupported && p >= 8) PackedGram(x, n, p, g);
+        else if (Fma.IsSupported && Avx.IsSupported) GramAvx(x, n, p, g);
         else
         {
             for (int j = 0; j < p; j++)
@@ -35,6 +36,13 @@ public static class GramKernels
                 g[i * p + j] = g[j * p + i];
     }
 
+    private static unsafe void PackedGram(ReadOnlySpan<double> xs, int n, int p, Span<double> gs)
+    {
+        fixed (double* x = xs)
+        fixed (double* g = gs)
+            PackedGramLower(x, n, p, null, null, g, null);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void GramAvx(ReadOnlySpan<double> xs, int n, int p, Span<double> gs)
     {
@@ -42,33 +50,89 @@ public static class GramKernels
         fixed (double* g = gs)
         {
             for (int k0 = 0; k0 < n; k0 += RowBlock)
+                GramBlockAvx(x, n, k0, Math.Min(RowBlock, n - k0), p, g);
+        }
+    }
+
+    /// <summary>Adds rows [k0, k0 + kc) of the column-major matrix x (column stride <paramref name="stride"/>) to the lower triangle of g.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void GramBlockAvx(double* x, int stride, int k0, int kc, int p, double* g)
+    {
+        int n = stride;
+        for (int j0 = 0; j0 < p; j0 += ColBlock)
+        {
+            int jEnd = Math.Min(p, j0 + ColBlock);
+            // i tiles of 4 columns with i0 + 3 >= j0 (lower triangle including diagonal tiles)
+            int iStart = j0 - (j0 % 4);
+            for (int i0 = iStart; i0 < p; i0 += 4)
             {
-                int kc = Math.Min(RowBlock, n - k0);
-                for (int j0 = 0; j0 < p; j0 += ColBlock)
+                int ic = Math.Min(4, p - i0);
+                int jLim = Math.Min(jEnd, i0 + ic);
+                if (ic == 4)
                 {
-                    int jEnd = Math.Min(p, j0 + ColBlock);
-                    // i tiles of 4 columns with i0 + 3 >= j0 (lower triangle including diagonal tiles)
-                    int iStart = j0 - (j0 % 4);
-                    for (int i0 = iStart; i0 < p; i0 += 4)
-                    {
-                        int ic = Math.Min(4, p - i0);
-                        int jLim = Math.Min(jEnd, i0 + ic);
-                        if (ic == 4)
-                        {
-                            int j = j0;
-                            for (; j + 3 <= jLim; j += 3) Tile4x3(x, n, k0, kc, i0, j, g, p);
-                            for (; j + 2 <= jLim; j += 2) Tile4x2(x, n, k0, kc, i0, j, g, p);
-                            for (; j < jLim; j++)
-                                for (int t = 0; t < 4; t++) g[(long)j * p + i0 + t] += Dot(x + (long)(i0 + t) * n + k0, x + (long)j * n + k0, kc);
-                        }
-                        else
-                        {
-                            for (int t = 0; t < ic; t++)
-                                for (int j = j0; j < jLim; j++)
-                                    g[(long)j * p + i0 + t] += Dot(x + (long)(i0 + t) * n + k0, x + (long)j * n + k0, kc);
-                        }
-                    }
+                    int j = j0;
+                    for (; j + 3 <= jLim; j += 3) Tile4x3(x, n, k0, kc, i0, j, g, p);
+                    for (; j + 2 <= jLim; j += 2) Tile4x2(x, n, k0, kc, i0, j, g, p);
+                    for (; j < jLim; j++)
+                        for (int t = 0; t < 4; t++) g[(long)j * p + i0 + t] += Dot(x + (long)(i0 + t) * n + k0, x + (long)j * n + k0, kc);
                 }
+                else
+                {
+                    for (int t = 0; t < ic; t++)
+                        for (int j = j0; j < jLim; j++)
+                            g[(long)j * p + i0 + t] += Dot(x + (long)(i0 + t) * n + k0, x + (long)j * n + k0, kc);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lower triangle (upper left untouched) of <c>G = (X - 1 m^T)^T (X - 1 m^T)</c> and <c>q = (X - 1 m^T)^T v</c> for the
+    /// column-major n x p <paramref name="xs"/> and column means <paramref name="mean"/>, without a centered copy of X: each block
+    /// of rows is centered into a cache-resident panel (as a BLAS packs its operands) and multiplied there (the packed kernel
+    /// of GramKernels.Packed.cs with AVX2/FMA, dot products otherwise). Inside the 4 x 4 diagonal blocks the upper triangle
+    /// gets its symmetric values too; the rest of it is not written.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void CenteredGramLower(ReadOnlySpan<double> xs, int n, int p, ReadOnlySpan<double> mean, ReadOnlySpan<double> v, Span<double> gs, Span<double> q)
+    {
+        if (xs.Length < (long)n * p) throw new ArgumentException($"x has length {xs.Length}, less than n*p = {(long)n * p}.", nameof(xs));
+        if (gs.Length < (long)p * p) throw new ArgumentException($"g has length {gs.Length}, less than p*p = {(long)p * p}.", nameof(gs));
+        if (mean.Length < p || q.Length < p) throw new ArgumentException($"mean and q need length p = {p}.", nameof(mean));
+        if (v.Length < n) throw new ArgumentException($"v has length {v.Length}, less than n = {n}.", nameof(v));
+        gs[..(p * p)].Clear();
+        q[..p].Clear();
+        if (PackedSupported)
+        {
+            fixed (double* x = xs)
+            fixed (double* m = mean)
+            fixed (double* vp = v)
+            fixed (double* g = gs)
+            fixed (double* qp = q)
+                PackedGramLower(x, n, p, m, vp, g, qp);
+            return;
+        }
+        // portable: panel of kc rows x p columns, at most ~1 MiB (half the L2 here), kc a multiple of 4
+        int kc = Math.Clamp((131072 / p) & ~3, 64, RowBlock);
+        var panel = GC.AllocateUninitializedArray<double>(kc * p);
+        fixed (double* x = xs)
+        fixed (double* g = gs)
+        fixed (double* b = panel)
+        {
+            for (int k0 = 0; k0 < n; k0 += kc)
+            {
+                int rows = Math.Min(kc, n - k0);
+                var vb = v.Slice(k0, rows);
+                for (int j = 0; j < p; j++)
+                {
+                    var src = new ReadOnlySpan<double>(x + (long)j * n + k0, rows);
+                    var dst = new Span<double>(b + (long)j * rows, rows);
+                    TensorPrimitives.Subtract(src, mean[j], dst);
+                    q[j] += VectorKernels.Dot(dst, vb);
+                }
+                for (int j = 0; j < p; j++)
+                    for (int i = j; i < p; i++)
+                        g[(long)j * p + i] += Dot(b + (long)i * rows, b + (long)j * rows, rows);
             }
         }
     }

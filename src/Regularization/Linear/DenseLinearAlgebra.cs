@@ -13,12 +13,20 @@ internal static class DenseLinearAlgebra
     /// Cholesky factorization of a copy. Throws when the matrix is not positive definite.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static double[] CholeskySolve(double[] a, int m, double shift, double[] b)
+    public static double[] CholeskySolve(double[] a, int m, double shift, double[] b) =>
+        CholeskySolveInPlace((double[])a.Clone(), m, shift, (double[])b.Clone());
+
+    /// <summary>
+    /// <see cref="CholeskySolve"/> without the copies: reads only the lower triangle of <paramref name="a"/> and overwrites it with
+    /// the Cholesky factor; <paramref name="b"/> is overwritten with the solution and returned.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static double[] CholeskySolveInPlace(double[] a, int m, double shift, double[] b)
     {
-        var l = (double[])a.Clone();
+        var l = a;
         for (int i = 0; i < m; i++) l[(long)i * m + i] += shift;
         CholeskyInPlace(l, m);
-        var x = (double[])b.Clone();
+        var x = b;
         // forward: L z = b (L lower, column-major: L[i, k] at k*m + i)
         for (int k = 0; k < m; k++)
         {
@@ -37,30 +45,74 @@ internal static class DenseLinearAlgebra
         return x;
     }
 
-    /// <summary>Left-looking Cholesky (lower triangle, column-major), in place; upper triangle is left untouched.</summary>
+    /// <summary>
+    /// Cholesky factorization (lower triangle, column-major), in place; the upper triangle is left untouched. Right-looking in
+    /// panels of four columns: each panel is factored column by column, then the trailing matrix takes one fused rank-4 update
+    /// (four FMAs per element loaded and stored instead of one), which quarters the memory traffic of the column-at-a-time form.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void CholeskyInPlace(double[] a, int m)
+    public static unsafe void CholeskyInPlace(double[] a, int m)
     {
-        // Work on the transpose view: row i of L is stored contiguously as the upper triangle of column i? Simpler: use column updates.
-        // Right-looking, column-major: for column k, scale, then update trailing columns j > k with L[j..m, k] * L[j, k].
-        for (int k = 0; k < m; k++)
+        fixed (double* l = a)
         {
-            long ck = (long)k * m;
-            double d = a[ck + k];
-            if (!(d > 0))
-                throw new InvalidOperationException($"The matrix is not positive definite (pivot {k} = {d:G3}); increase alpha.");
-            d = Math.Sqrt(d);
-            a[ck + k] = d;
-            var colK = a.AsSpan((int)(ck + k + 1), m - k - 1);
-            TensorPrimitives.Divide(colK, d, colK);
-            for (int j = k + 1; j < m; j++)
+            for (int k = 0; k < m; k += 4)
             {
-                double ljk = a[ck + j];
-                if (ljk == 0) continue;
-                long cj = (long)j * m;
-                VectorKernels.Axpy(-ljk, a.AsSpan((int)(ck + j), m - j), a.AsSpan((int)(cj + j), m - j));
+                int kb = Math.Min(4, m - k);
+                for (int c = k; c < k + kb; c++)
+                {
+                    long cc = (long)c * m;
+                    double d = l[cc + c];
+                    if (!(d > 0))
+                        throw new InvalidOperationException($"The matrix is not positive definite (pivot {c} = {d:G3}); increase alpha.");
+                    d = Math.Sqrt(d);
+                    l[cc + c] = d;
+                    var col = new Span<double>(l + cc + c + 1, m - c - 1);
+                    TensorPrimitives.Divide(col, d, col);
+                    for (int j = c + 1; j < k + kb; j++)   // the rest of the panel
+                    {
+                        double ljc = l[cc + j];
+                        if (ljc != 0) VectorKernels.Axpy(-ljc, new ReadOnlySpan<double>(l + cc + j, m - j), new Span<double>(l + (long)j * m + j, m - j));
+                    }
+                }
+                if (kb < 4)
+                {
+                    for (int c = k; c < k + kb; c++)
+                        for (int j = k + kb; j < m; j++)
+                        {
+                            double ljc = l[(long)c * m + j];
+                            if (ljc != 0) VectorKernels.Axpy(-ljc, new ReadOnlySpan<double>(l + (long)c * m + j, m - j), new Span<double>(l + (long)j * m + j, m - j));
+                        }
+                    continue;
+                }
+                double* p0 = l + (long)k * m, p1 = p0 + m, p2 = p1 + m, p3 = p2 + m;
+                for (int j = k + 4; j < m; j++)
+                    Rank4Update(p0[j], p1[j], p2[j], p3[j], p0 + j, p1 + j, p2 + j, p3 + j, l + (long)j * m + j, m - j);
             }
         }
+    }
+
+    /// <summary><c>y -= a0 x0 + a1 x1 + a2 x2 + a3 x3</c> over <paramref name="len"/> entries.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Rank4Update(double a0, double a1, double a2, double a3, double* x0, double* x1, double* x2, double* x3, double* y, int len)
+    {
+        int i = 0;
+        if (System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            var v0 = System.Runtime.Intrinsics.Vector256.Create(a0);
+            var v1 = System.Runtime.Intrinsics.Vector256.Create(a1);
+            var v2 = System.Runtime.Intrinsics.Vector256.Create(a2);
+            var v3 = System.Runtime.Intrinsics.Vector256.Create(a3);
+            for (; i + 4 <= len; i += 4)
+            {
+                var t = System.Runtime.Intrinsics.X86.Avx.LoadVector256(y + i);
+                t = System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(v0, System.Runtime.Intrinsics.X86.Avx.LoadVector256(x0 + i), t);
+                t = System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(v1, System.Runtime.Intrinsics.X86.Avx.LoadVector256(x1 + i), t);
+                t = System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(v2, System.Runtime.Intrinsics.X86.Avx.LoadVector256(x2 + i), t);
+                t = System.Runtime.Intrinsics.X86.Fma.MultiplyAddNegated(v3, System.Runtime.Intrinsics.X86.Avx.LoadVector256(x3 + i), t);
+                System.Runtime.Intrinsics.X86.Avx.Store(y + i, t);
+            }
+        }
+        for (; i < len; i++) y[i] -= a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
     }
 
     /// <summary>Eigendecomposition of a symmetric m x m matrix: eigenvalues (ascending) and eigenvectors (column-major m x m).</summary>

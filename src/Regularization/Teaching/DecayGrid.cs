@@ -7,8 +7,9 @@ namespace Regularization.Teaching;
 
 /// <summary>
 /// The learning-rate × weight-decay grid of Loshchilov and Hutter (2019, figure 2) at small scale: one MLP per cell, trained
-/// from the same initialization with the same batch order, for Adam with coupled L2 or for AdamW. Cells run in parallel; each
-/// writes only its own entry and owns its model and optimizer, so the result does not depend on scheduling.
+/// from the same initialization with the same batch order, for Adam with coupled L2 or for AdamW. <see cref="Run"/> trains all
+/// cells together (DecayGridBatch: bit-identical to one <see cref="Trainer"/> per cell, without its per-epoch validation), in
+/// parallel over the cells; each writes only its own entry, so the result does not depend on scheduling.
 /// </summary>
 public static class DecayGrid
 {
@@ -82,27 +83,23 @@ public static class DecayGrid
         if (sd.Length == 0) throw new ArgumentException("seeds is empty: give at least one seed.", nameof(seeds));
         var lrs = learningRates.ToArray(); var wds = decays.ToArray();
         int cells = wds.Length * lrs.Length;
-        var errRuns = new double[cells * sd.Length];
-        var lossRuns = new double[cells * sd.Length];
-        var opts = options with { RecordNorms = false, OnEpoch = null, OnStep = null };
-        var po = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, cells * sd.Length, po, k =>
+        Guard.AtLeast(options.Epochs, 1, nameof(options.Epochs));
+        Guard.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
+        CheckData(train, hidden, nameof(train));
+        CheckData(validation, hidden, nameof(validation));
+        if (validation.Features != train.Features)
+            throw new ArgumentException($"validation has {validation.Features} features but train has {train.Features}: the shapes must match.", nameof(validation));
+        if (style != DecayStyle.AdamL2 && style != DecayStyle.AdamW)
+            throw new ArgumentOutOfRangeException(nameof(style), style, $"style = {style} is not a DecayStyle.");
+        // every (cell, seed) model trained together (DecayGridBatch): shared batch order and initialization per seed
+        var jobs = new DecayGridBatch.Job[cells * sd.Length];
+        for (int k = 0; k < jobs.Length; k++)
         {
-            int cell = k / sd.Length, seed = sd[k % sd.Length];
-            int i = cell / lrs.Length, j = cell % lrs.Length;
-            var model = new Mlp<float>(train.Features, hidden, train.Classes, seed, layerNorm);
-            var opt = MakeOptimizer(style, model.Parameters, lrs[j], wds[i], convention);
-            try
-            {
-                var h = Trainer.Fit(model, opt, train, validation, opts with { Seed = seed });
-                errRuns[k] = 1 - h.Last.ValAccuracy;
-                lossRuns[k] = h.Last.ValLoss;
-            }
-            catch (Exception e) when (e is ArithmeticException or NonFiniteGradientException)
-            {
-                errRuns[k] = double.NaN; lossRuns[k] = double.NaN;
-            }
-        });
+            int cell = k / sd.Length;
+            jobs[k] = new DecayGridBatch.Job(style, lrs[cell % lrs.Length], wds[cell / lrs.Length], convention, sd[k % sd.Length]);
+        }
+        var (errRuns, lossRuns) = DecayGridBatch.Train(jobs, train, validation, hidden, layerNorm, options.Epochs, options.BatchSize,
+            maxParallelism ?? Environment.ProcessorCount);
         // average in a fixed order, so the result does not depend on which thread finished first
         var err = new double[wds.Length, lrs.Length];
         var loss = new double[wds.Length, lrs.Length];
@@ -118,5 +115,17 @@ public static class DecayGrid
             Convention = style == DecayStyle.AdamW ? convention : DecayConvention.TimesLearningRate,
             LayerNorm = layerNorm,
         };
+    }
+
+    private static void CheckData(ClassificationData<float> data, IReadOnlyList<int> hidden, string name)
+    {
+        if (data.X.Length != data.Rows * data.Features)
+            throw new ArgumentException($"{name}.X has length {data.X.Length} but rows {data.Rows} × features {data.Features} = {data.Rows * data.Features}: the shapes must match.", name);
+        if (data.Rows == 0) throw new ArgumentException($"{name} has no rows.", name);
+        foreach (int h in hidden) Guard.AtLeast(h, 1, nameof(hidden));
+        Guard.AtLeast(data.Classes, 2, name + ".Classes");
+        for (int i = 0; i < data.Rows; i++)
+            if ((uint)data.Y[i] >= (uint)data.Classes)
+                throw new ArgumentOutOfRangeException(name, data.Y[i], $"{name}.Y[{i}] = {data.Y[i]} is not allowed: labels must lie in [0, {data.Classes - 1}].");
     }
 }
