@@ -9,7 +9,11 @@ namespace Regularization.Linear;
 /// </summary>
 internal static class ColumnDependence
 {
-    public static string Describe(CenteredDesign d)
+    public static string Describe(CenteredDesign d) =>
+        Find(d) ?? (d.N < d.P + (d.FitIntercept ? 1 : 0) ? $"x has {d.N} rows for {d.P} columns" : "the Gram matrix is numerically singular");
+
+    /// <summary>The dependent column as <see cref="Describe"/> words it, or null when the columns are independent to the tolerances.</summary>
+    public static string? Find(CenteredDesign d)
     {
         int n = d.N, p = d.P;
         var q = new double[p][];
@@ -45,6 +49,6 @@ internal static class ColumnDependence
             for (int i = 0; i < n; i++) v[i] /= r;
             basis.Add(v);
         }
-        return d.N < d.P + (d.FitIntercept ? 1 : 0) ? $"x has {d.N} rows for {d.P} columns" : "the Gram matrix is numerically singular";
+        return null;
     }
 }

@@ -46,6 +46,10 @@ public sealed class Ridge
         double a = EffectiveAlpha(Alpha, d, sampleWeight);
         var solver = ResolveSolver(Solver, d.N, d.P, a);
         double[] w;
+        if (a == 0 && solver != RidgeSolver.Svd && ColumnDependence.Find(d) is { } dependent)
+            throw new ArgumentException(
+                $"alpha = 0 with solver = {solver} needs a full-rank x, but {dependent}; " +
+                "remove that column, use alpha > 0, or use Solver = RidgeSolver.Svd for the minimum-norm least-squares solution.", nameof(x));
         try
         {
             w = solver switch
