@@ -60,6 +60,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task StripRestoresTheMetadataJupyterRewritesWhenItSavesANotebookRunWithTheWorkbookKernel()
+    {
+        var dir = TestPaths.NewTempDir("strip-metadata");
+        var path = Path.Combine(dir, "saved.ipynb");
+        File.Copy(TestPaths.Notebook("basics.ipynb"), path);
+        // What Jupyter Notebook 6.4 writes on autosave after running the notebook with `workbook kernel`.
+        var saved = NotebookFile.Read(path);
+        saved.Metadata["kernelspec"] = new JsonObject { ["display_name"] = "C# (Workbook)", ["language"] = "C#", ["name"] = "workbook-csharp" };
+        saved.Metadata["language_info"] = new JsonObject { ["name"] = "C#", ["version"] = "14.0", ["mimetype"] = "text/x-csharp", ["codemirror_mode"] = "text/x-csharp" };
+        NotebookFile.Write(saved, path);
+
+        Assert.Equal(1, await Workbook("strip", path, "--check"));
+        Assert.Equal(0, await Workbook("strip", path));
+        Assert.Equal(0, await Workbook("strip", path, "--check"));
+        var restored = NotebookFile.Read(path).Metadata;
+        Assert.True(JsonNode.DeepEquals(NotebookFile.Read(TestPaths.Notebook("basics.ipynb")).Metadata, restored), restored.ToJsonString());
+    }
+
+    [Fact]
     public async Task MalformedNotebookFailsTheRunWithAClearMessage()
     {
         var dir = TestPaths.NewTempDir("cli-bad");
@@ -78,7 +97,7 @@ public sealed class NewNotebookTests
             "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: System.Numerics.Tensors, 10.0.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n" +
             "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n" +
             "#r \"../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll\"\n" +
-            "using Regularization;\nusing Regularization.Data;\nusing Workbook.Charts;",
+            "using Regularization;\nusing Regularization.Data;\nusing Workbook.Charts;\nChartDisplay.Register();",
             Engine.Running.OpeningCell.For(Path.Combine(TestPaths.Root, "notebooks"), TestPaths.Root));
     }
 

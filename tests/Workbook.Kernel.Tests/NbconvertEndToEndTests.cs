@@ -13,7 +13,7 @@ namespace Workbook.Kernel.Tests;
 /// <c>notebooks/kernel-e2e.ipynb</c>, the engine's test notebooks, and every notebook under the repository's
 /// <c>notebooks/</c>.
 /// </summary>
-public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
+public sealed partial class NbconvertEndToEndTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Notebooks()
     {
@@ -78,7 +78,8 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
 
             Assert.Equal(expected.ExecutionCount, actual.ExecutionCount);
             var want = expected.Outputs.Select(Describe).ToList();
-            var got = NotebookRunner.MergeStreams(actual.Outputs).Select(Describe).ToList();
+            // The kernel's chart ids carry a token unique to its process (nb-<token>-<cell>-<n>); the headless runner's do not.
+            var got = NotebookRunner.MergeStreams(actual.Outputs).Select(Describe).Select(d => ProcessToken().Replace(d, "nb-")).ToList();
             Assert.True(want.SequenceEqual(got),
                 $"cell {i} outputs differ\n--- headless runner\n{string.Join("\n", want)}\n--- through the kernel\n{string.Join("\n", got)}");
             compared += want.Count;
@@ -89,18 +90,8 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"{notebookPath}: {compared} outputs identical (cells 0..{lastCompared}); headless {headless.Elapsed.TotalSeconds:F1} s\n{stderr}");
     }
 
-    /// <summary>JSON with object keys sorted at every level (nbformat writes sorted keys; the engine keeps insertion order) and numbers by value.</summary>
-    private static string Canonical(JsonNode? node) => node switch
-    {
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
-        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
-        null => "null",
-        // Python's json writes 7.8e-05 where .NET wrote 7.8E-05: compare numbers by value.
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
-            v.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        _ => node.ToJsonString(),
-    };
+    [System.Text.RegularExpressions.GeneratedRegex("nb-[0-9a-f]{8}-(?=[0-9]+-[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex ProcessToken();
 
     /// <summary>An output as comparable text: type, stream, data per mime (JSON mime types normalized), error.</summary>
     private static string Describe(NotebookOutput o)
@@ -108,7 +99,7 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         var data = o.Data is null
             ? ""
             : string.Join(" | ", o.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
-                $"{kv.Key}={(NotebookFile.IsJsonMime(kv.Key) ? Canonical(JsonNode.Parse(kv.Value)) : kv.Value)}"));
+                $"{kv.Key}={(NotebookFile.IsJsonMime(kv.Key) ? CanonicalJson.Of(JsonNode.Parse(kv.Value)) : kv.Value)}"));
         return $"{o.OutputType} name={o.Name} text={o.Text} count={o.ExecutionCount} data={data} " +
                $"error={o.EName}: {o.EValue} [{string.Join(" / ", o.Traceback ?? [])}]";
     }
