@@ -39,6 +39,12 @@ public sealed class CliTests
         Assert.Contains("href=\"library.html\"", index);
         Assert.Contains("failed: failing.ipynb, cell 2, line 3", index);
         Assert.True(File.Exists(Path.Combine(artifacts, "site", "library.html")));
+        // the pages share one local plotly.js and KaTeX in site/assets/ and stay small
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "assets", "plotly-2.28.0.min.js")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "assets", "katex", "katex.min.css")));
+        Assert.InRange(new FileInfo(Path.Combine(artifacts, "site", "library.html")).Length, 1_000, 200_000);
+        // the executed notebook stays self-contained: plotly.js once, in its first chart's output
+        Assert.Single(library.Cells.SelectMany(c => c.Outputs), o => o.Data?.GetValueOrDefault("text/html")?.Contains("inlined by the workbook engine") == true);
         Assert.Contains("<a class=\"prev\" href=\"library.html\">&larr; Loading the library</a>", File.ReadAllText(Path.Combine(artifacts, "site", "failing.html")));
 
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, "run-report.json")))!.AsArray();
