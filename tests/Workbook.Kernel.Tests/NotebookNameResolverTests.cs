@@ -25,7 +25,7 @@ public sealed class NotebookNameResolverTests : IDisposable
         string? Server(Uri url, string? token)
         {
             asked.Add($"{url} {token}");
-            return $$"""[{"id": "s1", "path": "other.ipynb", "kernel": {"id": "someone-else"}}, {"id": "s2", "path": "notebooks/03-ridge-lasso-elastic-net.ipynb", "kernel": {"id": "{{id}}"}}]""";
+            return $$$"""[{"id": "s1", "path": "other.ipynb", "kernel": {"id": "someone-else"}}, {"id": "s2", "path": "notebooks/03-ridge-lasso-elastic-net.ipynb", "kernel": {"id": "{{{id}}}"}}]""";
         }
 
         Assert.Equal("05-group-lasso.ipynb", NotebookNameResolver.Resolve("/work/notebooks/05-group-lasso.ipynb", connection, _dir, Server));
@@ -45,21 +45,25 @@ public sealed class NotebookNameResolverTests : IDisposable
     }
 
     [Fact]
-    public void HttpGet_SendsJupytersTokenHeader_AndOnlyToLoopback()
+    public async Task HttpGet_SendsJupytersTokenHeader_AndOnlyToLoopback()
     {
         var port = FreePort();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
-        var served = Task.Run(() =>
+        // A thread of its own: a blocked thread-pool thread could starve the client's 2 s budget on a loaded machine.
+        var served = new TaskCompletionSource();
+        var server = new Thread(() =>
         {
             var context = listener.GetContext();
             var ok = context.Request.Headers["Authorization"] == "token secret" && context.Request.Url!.AbsolutePath == "/api/sessions";
             context.Response.StatusCode = ok ? 200 : 403;
             using (var w = new StreamWriter(context.Response.OutputStream)) w.Write(ok ? "[]" : "forbidden");
-        });
+            served.SetResult();
+        }) { IsBackground = true };
+        server.Start();
         Assert.Equal("[]", NotebookNameResolver.HttpGet(new Uri($"http://127.0.0.1:{port}/api/sessions"), "secret"));
-        Assert.True(served.Wait(TimeSpan.FromSeconds(10)));
+        await served.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(NotebookNameResolver.HttpGet(new Uri("http://example.invalid/api/sessions"), "secret"));
     }
 
