@@ -49,9 +49,9 @@ public sealed partial class DotnetInteractiveToolTests(ITestOutputHelper output)
         var (code, stdout, stderr) = jupyter.Run(JupyterHarness.Python,
         [
             "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-            "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600",
+            "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=1800",
             "--output-dir", outDir, "--output", "executed", source,
-        ], TimeSpan.FromSeconds(900), new Dictionary<string, string>
+        ], TimeSpan.FromSeconds(2400), new Dictionary<string, string>
         {
             ["PATH"] = DotnetInteractiveTool.SearchPath(tool!),
             ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
