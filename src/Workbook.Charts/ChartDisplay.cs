@@ -19,6 +19,8 @@ namespace Workbook.Charts;
 /// <item>A text/html formatter for <see cref="Plotly.NET.GenericChart"/> (<see cref="ChartHtml"/>: plotly.js inlined with
 /// the first chart of the process, offline, element ids unique per process), instead of the tool's object tree. Skipped
 /// inside the workbook's own engine, which formats charts itself, deterministically.</item>
+/// <item>Likewise a text/html formatter for the workbook library's result types that render themselves
+/// (a public <c>string ToHtml()</c>, e.g. the exercises' feedback), as the engine shows them.</item>
 /// </list>
 /// </remarks>
 public static class ChartDisplay
@@ -57,6 +59,22 @@ public static class ChartDisplay
     {
         Formatter.Register<Plotly.NET.GenericChart>((chart, writer) => writer.Write(Html(chart)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), "text/html");
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => RegisterSelfRendering(e.LoadedAssembly);
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()) RegisterSelfRendering(assembly);
+    }
+
+    /// <summary>The assembly whose types with a public <c>string ToHtml()</c> get a text/html formatter.</summary>
+    internal const string LibraryAssembly = "Regularization";
+
+    private static void RegisterSelfRendering(Assembly assembly)
+    {
+        if (assembly.GetName().Name != LibraryAssembly) return;
+        foreach (var type in assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } || t.IsValueType))
+        {
+            if (type.GetMethod("ToHtml", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes) is not { } toHtml || toHtml.ReturnType != typeof(string)) continue;
+            Formatter.Register(type, (value, writer) => writer.Write((string?)toHtml.Invoke(value, null)), "text/html");
+            Formatter.SetPreferredMimeTypesFor(type, "text/html");
+        }
     }
 
     /// <summary>The text/html of <paramref name="chart"/> in this process: plotly.js inlined with the first one.</summary>

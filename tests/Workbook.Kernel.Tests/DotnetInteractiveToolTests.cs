@@ -10,24 +10,12 @@ namespace Workbook.Kernel.Tests;
 /// Every notebook of <c>notebooks/</c> and <c>notebooks/solutions/</c>, unchanged, through the real .NET Interactive tool's
 /// <c>.net-csharp</c> kernel with <c>jupyter nbconvert --execute</c>: no error output, and every chart the workbook's own
 /// engine draws for the notebook is drawn there too, as a chart (text/html with a <c>div.workbook-plotly</c> and its
-/// script, from <c>Workbook.Charts.ChartDisplay</c>, not the tool's object tree), with the same figure.
+/// script, from <c>Workbook.Charts.ChartDisplay</c>, not the tool's object tree), with the same figure; the exercises'
+/// feedback is shown with the engine's HTML too.
 /// </summary>
 public sealed partial class DotnetInteractiveToolTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        var root = JupyterHarness.RepositoryRoot();
-        foreach (var dir in new[] { Path.Combine(root, "notebooks"), Path.Combine(root, "notebooks", "solutions") })
-        {
-            foreach (var file in Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
-            {
-                data.Add(Path.GetRelativePath(root, file));
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Notebooks() => JupyterHarness.NotebooksIn("notebooks", Path.Combine("notebooks", "solutions"));
 
     [DotnetInteractiveTheory]
     [MemberData(nameof(Notebooks))]
@@ -66,10 +54,11 @@ public sealed partial class DotnetInteractiveToolTests(ITestOutputHelper output)
         Assert.True(errors.Count == 0, $"{notebookPath} in the real tool: {errors.Count} error output(s)\n{string.Join("\n", errors)}");
 
         // The charts the workbook's own engine draws for this notebook, cell by cell, against the tool's.
-        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
+        var headless = await HeadlessRuns.OfAsync(source);
         Assert.True(headless.Succeeded, $"the headless run of {notebookPath} failed at {headless.FirstFailure?.CellIndex}");
         Assert.Equal(headless.Executed.Cells.Count, inTool.Cells.Count);
         var charts = 0;
+        var selfRendered = 0;
         for (var i = 0; i < inTool.Cells.Count; i++)
         {
             var want = headless.Executed.Cells[i].Outputs
@@ -89,12 +78,21 @@ public sealed partial class DotnetInteractiveToolTests(ITestOutputHelper output)
             }
 
             charts += got.Count;
+
+            // the library's self-rendering results (exercise feedback, tables) as the engine shows them, not object trees
+            var rendered = headless.Executed.Cells[i].Outputs
+                .Select(o => o.Data?.GetValueOrDefault("text/html"))
+                .Where(h => h is not null && h.Contains("class=\"exercise-check\"", StringComparison.Ordinal))
+                .ToList();
+            var toolHtml = inTool.Cells[i].Outputs.Select(o => o.Data?.GetValueOrDefault("text/html")).ToList();
+            Assert.All(rendered, h => Assert.True(toolHtml.Contains(h), $"{notebookPath}, cell {i}: the tool does not show {h}"));
+            selfRendered += rendered.Count;
         }
 
         var inlined = inTool.Cells.SelectMany(c => c.Outputs).Count(o => o.Data?.TryGetValue("text/html", out var h) == true
             && h.Contains("inlined by the workbook engine", StringComparison.Ordinal));
         Assert.True(charts == 0 || inlined == 1, $"{notebookPath}: plotly.js is inlined {inlined} times in the tool's notebook; expected once");
-        output.WriteLine($"{notebookPath}: {charts} chart(s) drawn in the real tool, no error; nbconvert {toolSeconds:F1} s, headless {headless.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{notebookPath}: {charts} chart(s) drawn in the real tool and {selfRendered} exercise check(s) shown as in the engine, no error; nbconvert {toolSeconds:F1} s, headless {headless.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>The figure a chart output draws: the JSON its script assigns to <c>fig</c>.</summary>

@@ -15,28 +15,8 @@ namespace Workbook.Kernel.Tests;
 /// </summary>
 public sealed partial class NbconvertEndToEndTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        var root = JupyterHarness.RepositoryRoot();
-        foreach (var dir in new[]
-                 {
-                     Path.Combine(root, "tests", "Workbook.Kernel.Tests", "notebooks"),
-                     Path.Combine(root, "tests", "Workbook.Engine.Tests", "Notebooks"),
-                     Path.Combine(root, "notebooks"),
-                 })
-        {
-            if (Directory.Exists(dir))
-            {
-                foreach (var file in Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
-                {
-                    data.Add(Path.GetRelativePath(root, file));
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Notebooks() =>
+        JupyterHarness.NotebooksIn(Path.Combine("tests", "Workbook.Kernel.Tests", "notebooks"), Path.Combine("tests", "Workbook.Engine.Tests", "Notebooks"), "notebooks");
 
     [JupyterTheory]
     [MemberData(nameof(Notebooks))]
@@ -59,7 +39,7 @@ public sealed partial class NbconvertEndToEndTests(ITestOutputHelper output)
         var viaKernel = NotebookFile.Read(Path.Combine(outDir, "executed.ipynb"));
 
         // After the kernel (which builds src/Regularization first when a notebook's opening cell needs it).
-        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
+        var headless = await HeadlessRuns.OfAsync(source);
 
         Assert.Equal(headless.Executed.Cells.Count, viaKernel.Cells.Count);
         // The headless runner stops at the first failing cell; nbconvert --allow-errors goes on. Compare up to it.
@@ -87,6 +67,11 @@ public sealed partial class NbconvertEndToEndTests(ITestOutputHelper output)
 
         Assert.True(compared > 0, "no outputs compared");
         Assert.Equal("C#", viaKernel.Metadata["language_info"]?["name"]?.GetValue<string>());
+        // Saved by Jupyter after a run with this kernel, a notebook differs from the committed convention (.NET
+        // Interactive's metadata) only in its kernelspec, which `workbook strip` restores.
+        Assert.True(JsonNode.DeepEquals(Notebook.DotNetInteractiveMetadata()["language_info"], viaKernel.Metadata["language_info"]),
+            viaKernel.Metadata["language_info"]?.ToJsonString());
+        Assert.Equal(["kernelspec"], viaKernel.NormalizeMetadata());
         output.WriteLine($"{notebookPath}: {compared} outputs identical (cells 0..{lastCompared}); headless {headless.Elapsed.TotalSeconds:F1} s\n{stderr}");
     }
 
