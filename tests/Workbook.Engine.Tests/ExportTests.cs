@@ -56,6 +56,21 @@ public sealed class ExportTests(ExecutedNotebooks executed)
     }
 
     [Fact]
+    public void SitePagesOfChartsWithOnlyHtml_AsTheDotnetInteractiveToolWritesThem_LinkTheSharedPlotlyJs()
+    {
+        var nb = Notebook.CreateCSharp();
+        var c = NotebookCell.Code("chart");
+        c.Outputs.Add(NotebookOutput.Display(new Dictionary<string, string>
+        {
+            ["text/html"] = Engine.Display.DisplayFormatter.PlotlyScriptElements() + "<div id=\"wb-0123abcd-1\" class=\"workbook-plotly\"></div>",
+        }));
+        nb.Cells.Add(c);
+        var html = HtmlExporter.ExportPage(nb, "t", assetsHref: "assets/");
+        Assert.DoesNotContain("inlined by the workbook engine", html);
+        Assert.Contains("<script type=\"text/javascript\" src=\"assets/plotly-2.28.0.min.js\"></script>", html);
+    }
+
+    [Fact]
     public void ErrorsAndPlainTextAreEscaped()
     {
         var nb = Notebook.CreateCSharp();

@@ -51,7 +51,12 @@ public static class HtmlExporter
                         foreach (var o in cell.Outputs)
                         {
                             var html = OutputHtml(o, ref hasCharts);
-                            if (assetsHref is not null) html = html.Replace(DisplayFormatter.PlotlyScriptElements(), "", StringComparison.Ordinal);
+                            if (assetsHref is not null)
+                            {
+                                // charts with only text/html (e.g. run in the .NET Interactive tool) need the shared plotly.js too
+                                hasCharts |= html.Contains("class=\"workbook-plotly\"", StringComparison.Ordinal);
+                                html = html.Replace(DisplayFormatter.PlotlyScriptElements(), "", StringComparison.Ordinal);
+                            }
                             hasPlotlyJs |= html.Contains(PlotlyMarker, StringComparison.Ordinal);
                             body.Append("<div class=\"output\">").Append(html).Append("</div>\n");
                         }
