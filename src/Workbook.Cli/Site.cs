@@ -5,7 +5,10 @@ using Workbook.Engine.Running;
 
 namespace Workbook.Cli;
 
-/// <summary>Writes the HTML site: <c>artifacts/site/&lt;notebook&gt;.html</c> and <c>artifacts/site/index.html</c>.</summary>
+/// <summary>
+/// Writes the HTML site: <c>artifacts/site/&lt;notebook&gt;.html</c> and <c>artifacts/site/index.html</c>; the pages share
+/// one local copy of plotly.js and KaTeX in <c>artifacts/site/assets/</c> (<see cref="SharedAssets"/>).
+/// </summary>
 internal static class Site
 {
     /// <summary>The page of a notebook: its relative name without <c>.ipynb</c>, folders joined by <c>__</c> (pages stay flat).</summary>
@@ -16,7 +19,9 @@ internal static class Site
         (string Href, string Title)? previous = null, (string Href, string Title)? next = null)
     {
         var title = HtmlExporter.TitleOf(nb, Path.GetFileNameWithoutExtension(notebookFile));
-        NotebookFile.WriteAllTextAtomic(Path.Combine(artifacts, "site", PageName(notebookFile)), HtmlExporter.ExportPage(nb, title, "index.html", previous, next));
+        SharedAssets.Write(Path.Combine(artifacts, "site"));
+        NotebookFile.WriteAllTextAtomic(Path.Combine(artifacts, "site", PageName(notebookFile)),
+            HtmlExporter.ExportPage(nb, title, "index.html", previous, next, SharedAssets.Folder + "/"));
     }
 
     /// <summary>Rewrites the pages of these notebooks (in order) with previous/next links between them.</summary>

@@ -4,14 +4,18 @@ using Workbook.Engine.Notebooks;
 
 namespace Workbook.Cli;
 
-/// <summary><c>workbook strip [paths]</c>: remove outputs and execution counts in place (atomic), for clean commits.</summary>
+/// <summary>
+/// <c>workbook strip [paths]</c>: remove outputs and execution counts in place (atomic), and restore the metadata
+/// convention (<see cref="Notebook.NormalizeMetadata"/>: .NET Interactive's kernelspec and language_info, which Jupyter
+/// rewrites when it saves a notebook run with the workbook kernel), for clean commits.
+/// </summary>
 internal static class StripCommand
 {
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.ZeroOrMore, Description = "Notebooks or folders (default: notebooks/)." };
-        var check = new Option<bool>("--check") { Description = "Change nothing; exit 1 if any notebook has outputs." };
-        var cmd = new Command("strip", "Remove outputs and execution counts from notebooks, for clean commits.") { paths, check };
+        var check = new Option<bool>("--check") { Description = "Change nothing; exit 1 if any notebook has outputs or other metadata than the convention." };
+        var cmd = new Command("strip", "Remove outputs and execution counts from notebooks and restore their .NET Interactive metadata, for clean commits.") { paths, check };
         cmd.SetAction(pr =>
         {
             var layout = Layout.Find();
@@ -37,16 +41,18 @@ internal static class StripCommand
                 }
                 var hadCounts = nb.CodeCells.Any(c => c.ExecutionCount is not null);
                 var removed = nb.StripOutputs();
-                if (removed == 0 && !hadCounts) continue;
+                var metadata = nb.NormalizeMetadata();
+                if (removed == 0 && !hadCounts && metadata.Count == 0) continue;
                 dirty++;
+                var what = metadata.Count == 0 ? "" : $"; {string.Join(" and ", metadata)} not .NET Interactive's";
                 if (pr.GetValue(check))
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[yellow]{f}[/]: has {removed} output(s)");
+                    AnsiConsole.MarkupLineInterpolated($"[yellow]{f}[/]: has {removed} output(s){what}");
                 }
                 else
                 {
                     NotebookFile.Write(nb, f);
-                    AnsiConsole.MarkupLineInterpolated($"stripped {removed} output(s) from {f}");
+                    AnsiConsole.MarkupLineInterpolated($"stripped {removed} output(s) from {f}{(metadata.Count == 0 ? "" : $", restored its {string.Join(" and ", metadata)}")}");
                 }
             }
             if (malformed > 0) AnsiConsole.MarkupLineInterpolated($"[red]{malformed} notebook(s) could not be read; they were left as they are.[/]");

@@ -19,7 +19,7 @@ public static class KernelHost
     public static Task<int> RunAsync(string connectionFilePath, CancellationToken cancellationToken = default)
     {
         var log = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
-        return RunAsync(connectionFilePath, () => EngineBackend.Create(line => log.WriteLine($"[workbook-kernel] {line}")), cancellationToken);
+        return RunAsync(connectionFilePath, () => EngineBackend.Create(line => log.WriteLine($"[workbook-kernel] {line}"), connectionFilePath), cancellationToken);
     }
 
     /// <summary>As <see cref="RunAsync(string, CancellationToken)"/>, with another backend (for tests and other engines).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Workbook.Engine.Display;
 
 namespace Workbook.Kernel;
 
@@ -15,7 +16,7 @@ public static class KernelSpecInstaller
     /// <summary>
     /// Installs the kernelspec into <c>&lt;prefix&gt;/share/jupyter/kernels/workbook-csharp</c> when
     /// <paramref name="prefix"/> is given, else into the user's Jupyter data directory (<c>JUPYTER_DATA_DIR</c>, or
-    /// <c>~/.local/share/jupyter</c> on Linux). Replaces an existing spec of the same name.
+    /// <c>~/.local/share/jupyter</c> on Linux), with plotly.js beside kernel.json. Replaces an existing spec of the same name.
     /// </summary>
     /// <param name="prefix">Installation prefix, or null for the user's directory.</param>
     /// <param name="launchCommand">
@@ -39,6 +40,11 @@ public static class KernelSpecInstaller
         var temporary = target + ".tmp";
         File.WriteAllText(temporary, SpecJson(command));
         File.Move(temporary, target, overwrite: true);
+        // Served by the Jupyter server as {base_url}kernelspecs/workbook-csharp/plotly-<version>.min.js: a chart output
+        // loads it from there when no output of the page carries plotly.js (after a page reload of a running kernel).
+        var plotly = Path.Combine(directory, DisplayFormatter.PlotlyFileName);
+        File.WriteAllText(plotly + ".tmp", DisplayFormatter.PlotlyJs);
+        File.Move(plotly + ".tmp", plotly, overwrite: true);
         return directory;
     }
 

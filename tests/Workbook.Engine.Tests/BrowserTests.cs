@@ -27,6 +27,12 @@ public sealed class BrowserTests(ExecutedNotebooks executed)
                 Assert.True(report.Problems.Count == 0, $"{name}: {string.Join("; ", report.Problems)}");
                 Assert.True(report.Math >= 2, $"{name}: expected math in the markdown, found {report.Math}");
                 Assert.Equal(name == "charts.ipynb" ? 2 : 0, report.Charts);
+
+                // the site's page: plotly.js and KaTeX from the local assets/ folder (file: URLs, no network)
+                var shared = await PageChecker.CheckAsync(browser, executed.SharedPage(name), Path.ChangeExtension(shot, ".shared.png"));
+                Assert.True(shared.Problems.Count == 0, $"{name} (shared assets): {string.Join("; ", shared.Problems)}");
+                Assert.Equal(report.Math, shared.Math);
+                Assert.Equal(report.Charts, shared.Charts);
             }
 
             // a page with a broken chart and broken math is reported (the check can fail)
@@ -54,6 +60,29 @@ public sealed class BrowserTests(ExecutedNotebooks executed)
             Assert.Equal(1, await page.Locator("#nb-2-1 path.js-line").CountAsync());
             Assert.Equal("x (rad)", await page.Locator("#nb-1-1 .xtitle").TextContentAsync());
             Assert.Equal("Sine samples", await page.Locator("#nb-1-1 .gtitle").TextContentAsync());
+            Assert.Equal(0, await page.Locator(".workbook-chart-hint").CountAsync());
+        }
+    }
+
+    /// <summary>
+    /// Jupyter shows an untrusted notebook's text/html sanitized (no script): a chart used to be a blank element. The hint
+    /// beside it is plain text, visible then, and removed by the chart's script when it runs.
+    /// </summary>
+    [Fact]
+    public async Task WithoutScriptsAChartSaysWhyItIsNotDrawn()
+    {
+        if (PageChecker.Unavailable() is not null) return; // reported by the first test
+        var (playwright, browser) = await PageChecker.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await using var context = await browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { JavaScriptEnabled = false });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(executed.Page("charts.ipynb")).AbsoluteUri);
+            var hint = page.Locator("#nb-1-1-hint");
+            Assert.True(await hint.IsVisibleAsync());
+            Assert.Contains("trust the notebook", await hint.TextContentAsync());
+            Assert.Equal(0, await page.Locator("#nb-1-1 svg.main-svg").CountAsync());
         }
     }
 }

@@ -39,6 +39,12 @@ public sealed class CliTests
         Assert.Contains("href=\"library.html\"", index);
         Assert.Contains("failed: failing.ipynb, cell 2, line 3", index);
         Assert.True(File.Exists(Path.Combine(artifacts, "site", "library.html")));
+        // the pages share one local plotly.js and KaTeX in site/assets/ and stay small
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "assets", "plotly-2.28.0.min.js")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "site", "assets", "katex", "katex.min.css")));
+        Assert.InRange(new FileInfo(Path.Combine(artifacts, "site", "library.html")).Length, 1_000, 200_000);
+        // the executed notebook stays self-contained: plotly.js once, in its first chart's output
+        Assert.Single(library.Cells.SelectMany(c => c.Outputs), o => o.Data?.GetValueOrDefault("text/html")?.Contains("inlined by the workbook engine") == true);
         Assert.Contains("<a class=\"prev\" href=\"library.html\">&larr; Loading the library</a>", File.ReadAllText(Path.Combine(artifacts, "site", "failing.html")));
 
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(artifacts, "run-report.json")))!.AsArray();
@@ -60,6 +66,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task StripRestoresTheMetadataJupyterRewritesWhenItSavesANotebookRunWithTheWorkbookKernel()
+    {
+        var dir = TestPaths.NewTempDir("strip-metadata");
+        var path = Path.Combine(dir, "saved.ipynb");
+        File.Copy(TestPaths.Notebook("basics.ipynb"), path);
+        // What Jupyter Notebook 6.4 writes on autosave after running the notebook with `workbook kernel`.
+        var saved = NotebookFile.Read(path);
+        saved.Metadata["kernelspec"] = new JsonObject { ["display_name"] = "C# (Workbook)", ["language"] = "C#", ["name"] = "workbook-csharp" };
+        saved.Metadata["language_info"] = new JsonObject { ["name"] = "C#", ["version"] = "14.0", ["mimetype"] = "text/x-csharp", ["codemirror_mode"] = "text/x-csharp" };
+        NotebookFile.Write(saved, path);
+
+        Assert.Equal(1, await Workbook("strip", path, "--check"));
+        Assert.Equal(0, await Workbook("strip", path));
+        Assert.Equal(0, await Workbook("strip", path, "--check"));
+        var restored = NotebookFile.Read(path).Metadata;
+        Assert.True(JsonNode.DeepEquals(NotebookFile.Read(TestPaths.Notebook("basics.ipynb")).Metadata, restored), restored.ToJsonString());
+    }
+
+    [Fact]
     public async Task MalformedNotebookFailsTheRunWithAClearMessage()
     {
         var dir = TestPaths.NewTempDir("cli-bad");
@@ -78,7 +103,7 @@ public sealed class NewNotebookTests
             "#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"nuget: System.Numerics.Tensors, 10.0.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n" +
             "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n" +
             "#r \"../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll\"\n" +
-            "using Regularization;\nusing Regularization.Data;\nusing Workbook.Charts;",
+            "using Regularization;\nusing Regularization.Data;\nusing Workbook.Charts;\nChartDisplay.Register();",
             Engine.Running.OpeningCell.For(Path.Combine(TestPaths.Root, "notebooks"), TestPaths.Root));
     }
 

@@ -16,6 +16,9 @@ public sealed class ExecutedNotebooks : IAsyncLifetime
 
     public string Page(string notebook) => Path.Combine(SiteDir, Path.GetFileNameWithoutExtension(notebook) + ".html");
 
+    /// <summary>The same page as a site writes it: plotly.js and KaTeX linked from the shared assets/ beside it.</summary>
+    public string SharedPage(string notebook) => Path.Combine(SiteDir, "shared", Path.GetFileNameWithoutExtension(notebook) + ".html");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(SiteDir);
@@ -25,6 +28,9 @@ public sealed class ExecutedNotebooks : IAsyncLifetime
             var result = await NotebookRunner.RunAsync(NotebookFile.Read(path), path, new RunOptions { SetCurrentDirectory = false });
             Results[name] = result;
             NotebookFile.WriteAllTextAtomic(Page(name), HtmlExporter.ExportPage(result.Executed, HtmlExporter.TitleOf(result.Executed, name)));
+            SharedAssets.Write(Path.GetDirectoryName(SharedPage(name))!);
+            NotebookFile.WriteAllTextAtomic(SharedPage(name), HtmlExporter.ExportPage(result.Executed, HtmlExporter.TitleOf(result.Executed, name),
+                assetsHref: SharedAssets.Folder + "/"));
         }
     }
 

@@ -33,6 +33,44 @@ public sealed class ExportTests(ExecutedNotebooks executed)
     }
 
     [Fact]
+    public void SitePagesShareOneLocalCopyOfPlotlyJsAndKatex()
+    {
+        var shared = File.ReadAllText(executed.SharedPage("charts.ipynb"));
+        var alone = File.ReadAllText(executed.Page("charts.ipynb"));
+        Assert.DoesNotContain("inlined by the workbook engine", shared);
+        Assert.DoesNotContain("data:font/woff2", shared);
+        Assert.Contains("<script type=\"text/javascript\" src=\"assets/plotly-2.28.0.min.js\"></script>", shared);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">", shared);
+        Assert.Contains("<script type=\"text/javascript\" src=\"assets/katex/katex.min.js\"></script>", shared);
+        Assert.DoesNotContain("http", shared.Split("</head>")[0]);
+        Assert.True(shared.Length * 20 < alone.Length, $"shared page {shared.Length} bytes, self-contained {alone.Length}");
+        // the same outputs otherwise: the chart element and its figure are still there
+        Assert.Contains("id=\"nb-1-1\" class=\"workbook-plotly\"", shared);
+
+        var assets = Path.Combine(Path.GetDirectoryName(executed.SharedPage("charts.ipynb"))!, "assets");
+        Assert.Equal(Engine.Display.DisplayFormatter.PlotlyJs, File.ReadAllText(Path.Combine(assets, "plotly-2.28.0.min.js")));
+        Assert.Contains("data:font/woff2;base64,", File.ReadAllText(Path.Combine(assets, "katex", "katex.min.css")));
+        Assert.True(new FileInfo(Path.Combine(assets, "katex", "katex.min.js")).Length > 100_000);
+        // written once: a second write changes nothing
+        Assert.Empty(SharedAssets.Write(Path.GetDirectoryName(assets)!));
+    }
+
+    [Fact]
+    public void SitePagesOfChartsWithOnlyHtml_AsTheDotnetInteractiveToolWritesThem_LinkTheSharedPlotlyJs()
+    {
+        var nb = Notebook.CreateCSharp();
+        var c = NotebookCell.Code("chart");
+        c.Outputs.Add(NotebookOutput.Display(new Dictionary<string, string>
+        {
+            ["text/html"] = Engine.Display.DisplayFormatter.PlotlyScriptElements() + "<div id=\"wb-0123abcd-1\" class=\"workbook-plotly\"></div>",
+        }));
+        nb.Cells.Add(c);
+        var html = HtmlExporter.ExportPage(nb, "t", assetsHref: "assets/");
+        Assert.DoesNotContain("inlined by the workbook engine", html);
+        Assert.Contains("<script type=\"text/javascript\" src=\"assets/plotly-2.28.0.min.js\"></script>", html);
+    }
+
+    [Fact]
     public void ErrorsAndPlainTextAreEscaped()
     {
         var nb = Notebook.CreateCSharp();

@@ -19,6 +19,43 @@ public sealed class NotebookFileTests
     }
 
     [Fact]
+    public void EveryWorkbookNotebookFollowsTheMetadataConvention()
+    {
+        foreach (var folder in new[] { "notebooks", Path.Combine("notebooks", "solutions") })
+            foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.Root, folder), "*.ipynb"))
+                Assert.True(NotebookFile.Read(file).NormalizeMetadata().Count == 0, $"{file}: kernelspec or language_info is not .NET Interactive's (run workbook strip)");
+    }
+
+    [Fact]
+    public void JupyterCheckpointsAreIgnoredByGit()
+    {
+        var probe = Path.Combine("notebooks", ".ipynb_checkpoints", "01-penalties-geometry-checkpoint.ipynb");
+        if (Directory.Exists(Path.Combine(TestPaths.Root, ".git")) || File.Exists(Path.Combine(TestPaths.Root, ".git")))
+        {
+            var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["check-ignore", "-q", probe])
+                { WorkingDirectory = TestPaths.Root, RedirectStandardError = true })!;
+            git.WaitForExit();
+            Assert.True(git.ExitCode == 0, $"git does not ignore {probe} (exit {git.ExitCode})");
+        }
+        Assert.Contains(".ipynb_checkpoints/", File.ReadAllLines(Path.Combine(TestPaths.Root, ".gitignore")));
+    }
+
+    [Fact]
+    public void NormalizeMetadataRestoresKernelspecAndLanguageInfoOfCSharpNotebooksOnly()
+    {
+        var nb = Notebook.CreateCSharp();
+        nb.Metadata["kernelspec"]!["name"] = "workbook-csharp";
+        nb.Metadata["language_info"]!["version"] = "14.0";
+        Assert.Equal(["kernelspec", "language_info"], nb.NormalizeMetadata());
+        Assert.True(JsonNode.DeepEquals(Notebook.DotNetInteractiveMetadata(), nb.Metadata));
+        Assert.Empty(nb.NormalizeMetadata());
+
+        var python = new Notebook { Metadata = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = "python3", ["language"] = "python" } } };
+        Assert.Empty(python.NormalizeMetadata());
+        Assert.Equal("python3", python.Metadata["kernelspec"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void NewNotebooksGetDotNetInteractiveMetadata()
     {
         var nb = Notebook.CreateCSharp();

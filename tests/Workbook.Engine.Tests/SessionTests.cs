@@ -25,12 +25,24 @@ public sealed class SessionTests
         Assert.Equal(3, r2.ErrorLine);
         Assert.StartsWith("t.ipynb, cell 2, line 3: error CS0103", r2.Error!.EValue);
         Assert.Equal("CompilationError", r2.Error.EName);
+        // the message is shown once: the traceback's headline, with no detail line repeating it
+        Assert.Equal([$"CompilationError: {r2.Error.EValue}"], r2.Error.Traceback);
+        var two = await s.ExecuteAsync("int p = missing1;\nint q = missing2;", 2);
+        Assert.Equal(2, two.Error!.Traceback!.Count);
+        Assert.Contains("missing1", two.Error.Traceback[0]);
+        Assert.StartsWith("line 2, column 9: error CS0103", two.Error.Traceback[1]);
+        Assert.DoesNotContain("missing1", two.Error.Traceback[1]);
 
         // runtime exception: the submission's stack frame maps to the cell line
         var r3 = await s.ExecuteAsync("var a = x;\nif (a == 20)\n    throw new InvalidOperationException(\"boom\");", 3);
         Assert.Equal(CellStatus.Error, r3.Status);
         Assert.Equal(3, r3.ErrorLine);
         Assert.Equal("t.ipynb, cell 3, line 3: System.InvalidOperationException: boom", r3.Error!.EValue);
+        // frames name the cell (Roslyn's class of cell 3 is Submission#2) and its location
+        var frames = string.Join("\n", r3.Error.Traceback!);
+        Assert.DoesNotContain("Submission#", frames);
+        Assert.Contains("at Cell3.", frames);
+        Assert.Contains("in t.ipynb, cell 3, line 3", frames);
 
         // state survives errors; statements without a trailing expression give no result
         var r4 = await s.ExecuteAsync("x", 4);
@@ -45,6 +57,9 @@ public sealed class SessionTests
         var r8 = await s.ExecuteAsync("Fail(1);", 8);
         Assert.Contains("cell 8", r8.Error!.EValue);
         Assert.Contains("raised in code from cell 7, line 3", r8.Error.EValue);
+        var frames8 = string.Join("\n", r8.Error.Traceback!);
+        Assert.Contains("at Cell7.Fail(Int32 k) in t.ipynb, cell 7, line 3", frames8);
+        Assert.Contains("at Cell8.", frames8);
     }
 
     [Fact]

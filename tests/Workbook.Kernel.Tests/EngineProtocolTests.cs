@@ -32,6 +32,8 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         ["read_line_text"] = "hello Ada\n",
         ["read_line_eof"] = "Console.ReadLine() is null",
         ["read_line_eof_text"] = "True",
+        ["chart"] = "#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n" +
+                    "Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 })",
     };
 
     [JupyterFact]
@@ -63,6 +65,23 @@ public sealed class EngineProtocolTests(ITestOutputHelper output)
         using var jupyter = new JupyterHarness("cli", output);
         var result = jupyter.RunScenario("interrupt", Snippets);
         Assert.True((double)result["interrupt_to_reply_ms"]! < 10_000, result.ToJsonString());
+    }
+
+    /// <summary>
+    /// After a restart, the execution count starts again at 1, so ids <c>nb-{count}-{index}</c> repeated those of the old
+    /// process's outputs still on the page, and the new chart was drawn into an old cell's element. Ids carry a token
+    /// unique to the kernel process now.
+    /// </summary>
+    [JupyterFact]
+    public void ChartIds_AreUniquePerKernelProcess_SoARestartNeverReusesAnOldOutputsElement()
+    {
+        using var jupyter = new JupyterHarness("cli", output);
+        var charts = jupyter.RunScenario("chart_ids", Snippets)["charts"]!.AsArray();
+        var ids = charts.Select(c => c!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(charts[0]!["count"]!.GetValue<int>(), charts[1]!["count"]!.GetValue<int>());
+        Assert.All(ids, id => Assert.Matches("^nb-[0-9a-f]{8}-1-1$", id));
+        Assert.NotEqual(ids[0], ids[1]);
+        Assert.All(charts, c => Assert.True(c!["inlined"]!.GetValue<bool>(), "each kernel process inlines plotly.js with its first chart"));
     }
 
     [JupyterFact]

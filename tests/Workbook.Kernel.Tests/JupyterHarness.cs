@@ -106,6 +106,22 @@ internal sealed class JupyterHarness : IDisposable
         return (process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>The notebooks (paths relative to the repository root, in order) in these folders of the repository.</summary>
+    public static TheoryData<string> NotebooksIn(params string[] folders)
+    {
+        var data = new TheoryData<string>();
+        var root = RepositoryRoot();
+        foreach (var dir in folders.Select(f => Path.Combine(root, f)).Where(Directory.Exists))
+        {
+            foreach (var file in Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(root, file));
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>The repository root: the first folder above the test binaries holding <c>Workbook.sln</c>.</summary>
     public static string RepositoryRoot()
     {

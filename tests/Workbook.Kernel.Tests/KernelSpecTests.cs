@@ -20,6 +20,10 @@ public sealed class KernelSpecTests
             Assert.Equal("C# (Workbook)", spec["display_name"]!.GetValue<string>());
             Assert.Equal("C#", spec["language"]!.GetValue<string>());
             Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
+            // plotly.js beside kernel.json, where the chart outputs' loader asks the Jupyter server for it
+            Assert.Equal(Workbook.Engine.Display.DisplayFormatter.PlotlyJs, File.ReadAllText(Path.Combine(dir, "plotly-2.28.0.min.js")));
+            Assert.Contains("kernelspecs/workbook-csharp/plotly-2.28.0.min.js", new Workbook.Engine.Display.DisplayFormatter().Format(
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(x: new[] { 1.0 }, y: new[] { 2.0 }), 1, 0)["text/html"]);
             var dotnetRoot = spec["env"]!["DOTNET_ROOT"]!.GetValue<string>();
             Assert.True(File.Exists(Path.Combine(dotnetRoot, "dotnet")) || File.Exists(Path.Combine(dotnetRoot, "dotnet.exe")), dotnetRoot);
 

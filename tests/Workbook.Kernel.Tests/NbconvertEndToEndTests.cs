@@ -16,29 +16,17 @@ namespace Workbook.Kernel.Tests;
 /// workbook and solution tests run them once each with the headless runner; WORKBOOK_KERNEL_ALL_NOTEBOOKS=1 puts all of them
 /// through the kernel as well (each costs an nbconvert run and a headless run).
 /// </summary>
-public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
+public sealed partial class NbconvertEndToEndTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Notebooks()
     {
-        var data = new TheoryData<string>();
-        var root = JupyterHarness.RepositoryRoot();
-        foreach (var dir in new[]
-                 {
-                     Path.Combine(root, "tests", "Workbook.Kernel.Tests", "notebooks"),
-                     Path.Combine(root, "tests", "Workbook.Engine.Tests", "Notebooks"),
-                     Path.Combine(root, "notebooks"),
-                 })
+        var data = JupyterHarness.NotebooksIn(Path.Combine("tests", "Workbook.Kernel.Tests", "notebooks"), Path.Combine("tests", "Workbook.Engine.Tests", "Notebooks"));
+        var all = Environment.GetEnvironmentVariable("WORKBOOK_KERNEL_ALL_NOTEBOOKS") == "1";
+        foreach (var chapter in JupyterHarness.NotebooksIn("notebooks"))
         {
-            if (Directory.Exists(dir))
+            if (all || WorkbookSubset.Contains(Path.GetFileName(chapter)))
             {
-                var all = dir != Path.Combine(root, "notebooks") || Environment.GetEnvironmentVariable("WORKBOOK_KERNEL_ALL_NOTEBOOKS") == "1";
-                foreach (var file in Directory.GetFiles(dir, "*.ipynb").Order(StringComparer.Ordinal))
-                {
-                    if (all || WorkbookSubset.Contains(Path.GetFileName(file)))
-                    {
-                        data.Add(Path.GetRelativePath(root, file));
-                    }
-                }
+                data.Add(chapter);
             }
         }
 
@@ -69,7 +57,7 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         var viaKernel = NotebookFile.Read(Path.Combine(outDir, "executed.ipynb"));
 
         // After the kernel (which builds src/Regularization first when a notebook's opening cell needs it).
-        var headless = await NotebookRunner.RunAsync(NotebookFile.Read(source), source, new RunOptions { SetCurrentDirectory = false });
+        var headless = await HeadlessRuns.OfAsync(source);
 
         Assert.Equal(headless.Executed.Cells.Count, viaKernel.Cells.Count);
         // The headless runner stops at the first failing cell; nbconvert --allow-errors goes on. Compare up to it.
@@ -88,7 +76,8 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
 
             Assert.Equal(expected.ExecutionCount, actual.ExecutionCount);
             var want = expected.Outputs.Select(Describe).ToList();
-            var got = NotebookRunner.MergeStreams(actual.Outputs).Select(Describe).ToList();
+            // The kernel's chart ids carry a token unique to its process (nb-<token>-<cell>-<n>); the headless runner's do not.
+            var got = NotebookRunner.MergeStreams(actual.Outputs).Select(Describe).Select(d => ProcessToken().Replace(d, "nb-")).ToList();
             Assert.True(want.SequenceEqual(got),
                 $"cell {i} outputs differ\n--- headless runner\n{string.Join("\n", want)}\n--- through the kernel\n{string.Join("\n", got)}");
             compared += want.Count;
@@ -96,21 +85,17 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
 
         Assert.True(compared > 0, "no outputs compared");
         Assert.Equal("C#", viaKernel.Metadata["language_info"]?["name"]?.GetValue<string>());
+        // The language_info Jupyter writes from this kernel's kernel_info is the committed convention's (.NET Interactive's);
+        // nbconvert keeps the kernelspec, so the executed copy follows the convention (the web UI writes its own
+        // kernelspec on save, which `workbook strip` restores).
+        Assert.True(JsonNode.DeepEquals(Notebook.DotNetInteractiveMetadata()["language_info"], viaKernel.Metadata["language_info"]),
+            viaKernel.Metadata["language_info"]?.ToJsonString());
+        Assert.Empty(viaKernel.NormalizeMetadata());
         output.WriteLine($"{notebookPath}: {compared} outputs identical (cells 0..{lastCompared}); headless {headless.Elapsed.TotalSeconds:F1} s\n{stderr}");
     }
 
-    /// <summary>JSON with object keys sorted at every level (nbformat writes sorted keys; the engine keeps insertion order) and numbers by value.</summary>
-    private static string Canonical(JsonNode? node) => node switch
-    {
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => System.Text.Json.JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
-        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
-        null => "null",
-        // Python's json writes 7.8e-05 where .NET wrote 7.8E-05: compare numbers by value.
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
-            v.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        _ => node.ToJsonString(),
-    };
+    [System.Text.RegularExpressions.GeneratedRegex("nb-[0-9a-f]{8}-(?=[0-9]+-[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex ProcessToken();
 
     /// <summary>An output as comparable text: type, stream, data per mime (JSON mime types normalized), error.</summary>
     private static string Describe(NotebookOutput o)
@@ -118,7 +103,7 @@ public sealed class NbconvertEndToEndTests(ITestOutputHelper output)
         var data = o.Data is null
             ? ""
             : string.Join(" | ", o.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
-                $"{kv.Key}={(NotebookFile.IsJsonMime(kv.Key) ? Canonical(JsonNode.Parse(kv.Value)) : kv.Value)}"));
+                $"{kv.Key}={(NotebookFile.IsJsonMime(kv.Key) ? CanonicalJson.Of(JsonNode.Parse(kv.Value)) : kv.Value)}"));
         return $"{o.OutputType} name={o.Name} text={o.Text} count={o.ExecutionCount} data={data} " +
                $"error={o.EName}: {o.EValue} [{string.Join(" / ", o.Traceback ?? [])}]";
     }

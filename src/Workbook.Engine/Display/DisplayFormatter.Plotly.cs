@@ -1,55 +1,48 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using Workbook.Charts;
 
 namespace Workbook.Engine.Display;
 
 public sealed partial class DisplayFormatter
 {
-    private static readonly Lazy<string> s_plotlyJs = new(LoadPlotlyJs);
-
     /// <summary>The plotly.js version Plotly.NET embeds (and this engine inlines).</summary>
-    public const string PlotlyJsVersion = "2.28.0";
+    public const string PlotlyJsVersion = ChartHtml.PlotlyJsVersion;
 
-    /// <summary>plotly.js (minified) as embedded in Plotly.NET, made safe to inline in a script element.</summary>
-    public static string PlotlyJs => s_plotlyJs.Value;
+    /// <summary>The file name of plotly.js where it is shared: the workbook kernelspec, the exported site's assets.</summary>
+    public const string PlotlyFileName = ChartHtml.PlotlyFileName;
 
-    private static string LoadPlotlyJs()
-    {
-        var asm = typeof(Plotly.NET.GenericChart).Assembly;
-        var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".min.js", StringComparison.Ordinal) && n.Contains("plotly", StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidOperationException("Plotly.NET does not embed plotly.js; cannot display charts offline.");
-        using var s = asm.GetManifestResourceStream(name)!;
-        using var r = new StreamReader(s, Encoding.UTF8);
-        return r.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>plotly.js (minified), exactly as Plotly.NET embeds it.</summary>
+    public static string PlotlyJs => ChartHtml.PlotlyJs;
 
     /// <summary>
     /// The script elements that define <c>window.Plotly</c> from inlined plotly.js, hiding an AMD loader (require.js in
     /// classic Jupyter) while it runs so the global is defined.
     /// </summary>
-    public static string PlotlyScriptElements() =>
-        "<script type=\"text/javascript\">window.__workbookDefine=window.define;window.define=undefined;</script>\n" +
-        $"<script type=\"text/javascript\">/* plotly.js {PlotlyJsVersion} (MIT), inlined by the workbook engine */\n" + PlotlyJs + "\n</script>\n" +
-        "<script type=\"text/javascript\">window.define=window.__workbookDefine;</script>\n";
+    public static string PlotlyScriptElements() => ChartHtml.InlinePlotlyElements();
 
-    private Dictionary<string, string> FormatChart(Plotly.NET.GenericChart chart, string id)
+    /// <summary>
+    /// The prefix of chart element ids (<c>&lt;prefix&gt;-&lt;cell&gt;-&lt;n&gt;</c>): <c>nb</c> by default, so headless runs
+    /// are deterministic; a kernel sets one unique to its process, so after a restart a new chart never lands in an old
+    /// output's element of the same page.
+    /// </summary>
+    public string ElementIdPrefix
+    {
+        get => _elementIdPrefix;
+        set => _elementIdPrefix = value is { Length: > 0 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && char.IsAsciiLetter(value[0])
+            ? value
+            : throw new ArgumentException($"ElementIdPrefix is \"{value}\"; expected ASCII letters, digits, '-' or '_', starting with a letter.", nameof(value));
+    }
+
+    private string _elementIdPrefix = "nb";
+
+    private Dictionary<string, string> FormatChart(Plotly.NET.GenericChart chart, int cell, int index)
     {
         var json = Plotly.NET.GenericChart.toJson(chart);
-        var html = new StringBuilder();
-        if (!_plotlyIncluded)
-        {
-            html.Append(PlotlyScriptElements());
-            _plotlyIncluded = true;
-        }
-        var safe = json.Replace("</", "<\\/", StringComparison.Ordinal);
-        html.Append($"<div id=\"{id}\" class=\"workbook-plotly\"></div>\n");
-        html.Append("<script type=\"text/javascript\">(function(){var fig=").Append(safe)
-            .Append($";if(window.Plotly){{Plotly.newPlot(\"{id}\",fig.data,fig.layout,fig.config);}}")
-            .Append($"else{{document.getElementById(\"{id}\").textContent=\"plotly.js is not loaded: re-run the notebook's first chart cell.\";}}")
-            .Append("})();</script>\n");
+        var html = ChartHtml.Chart(json, $"{_elementIdPrefix}-{cell}-{index}", includePlotly: !_plotlyIncluded);
+        _plotlyIncluded = true;
         return new()
         {
-            ["text/html"] = html.ToString(),
+            ["text/html"] = html,
             ["application/vnd.plotly.v1+json"] = json,
             ["text/plain"] = ChartSummary(json),
         };

@@ -12,7 +12,7 @@ namespace Workbook.Engine.Display;
 /// HTML content; <see cref="MarkdownText"/>; any object with a public parameterless <c>string ToHtml()</c> (so libraries can
 /// provide HTML without depending on the Formatting package); then <see cref="Formatter"/> (which knows the MathNet formatters
 /// registered by <see cref="MathNetFormatters"/> and anything notebooks register). Every bundle has <c>text/plain</c>.
-/// Output is deterministic: chart element ids are <c>nb-&lt;cell&gt;-&lt;n&gt;</c>.
+/// Output is deterministic: chart element ids are <c>nb-&lt;cell&gt;-&lt;n&gt;</c> (see <see cref="ElementIdPrefix"/>).
 /// </summary>
 public sealed partial class DisplayFormatter
 {
@@ -49,7 +49,7 @@ public sealed partial class DisplayFormatter
             case string s:
                 return new() { ["text/plain"] = s };
             case Plotly.NET.GenericChart chart:
-                return FormatChart(chart, $"nb-{cell}-{index}");
+                return FormatChart(chart, cell, index);
             case IHtmlContent html:
                 var h = ToHtmlString(html);
                 return new() { ["text/html"] = h, ["text/plain"] = PlainFromHtml(h) };

@@ -10,7 +10,8 @@ namespace Workbook.Engine.Html;
 /// math rendered by KaTeX embedded in the page, highlighted code, and every output. <c>text/plain</c>, streams and errors are
 /// escaped; only <c>text/html</c> (and SVG) is inserted raw; markdown is sanitized, image data checked as base64 and chart
 /// JSON re-serialized (<see cref="OutputSanitizer"/>). plotly.js is inlined once per page (from the first chart output,
-/// or added in the head when a page has charts whose outputs do not carry it).
+/// or added in the head when a page has charts whose outputs do not carry it); pages of a site instead link the files
+/// <see cref="SharedAssets"/> writes beside them (plotly.js and KaTeX, one local copy for all pages).
 /// </summary>
 public static class HtmlExporter
 {
@@ -22,8 +23,10 @@ public static class HtmlExporter
     /// <param name="indexHref">Link back to the index page, or null for none.</param>
     /// <param name="previous">The previous page (href, title), or null.</param>
     /// <param name="next">The next page (href, title), or null.</param>
+    /// <param name="assetsHref">The folder holding <see cref="SharedAssets"/> relative to the page (<c>"assets/"</c>): the page
+    /// links plotly.js and KaTeX there instead of inlining them. Null for a self-contained page.</param>
     public static string ExportPage(Notebook notebook, string title, string? indexHref = "index.html",
-        (string Href, string Title)? previous = null, (string Href, string Title)? next = null)
+        (string Href, string Title)? previous = null, (string Href, string Title)? next = null, string? assetsHref = null)
     {
         var body = new StringBuilder();
         var hasCharts = false;
@@ -49,6 +52,12 @@ public static class HtmlExporter
                         foreach (var o in cell.Outputs)
                         {
                             var html = OutputHtml(o, ref hasCharts);
+                            if (assetsHref is not null)
+                            {
+                                // charts with only text/html (e.g. run in the .NET Interactive tool) need the shared plotly.js too
+                                hasCharts |= html.Contains("class=\"workbook-plotly\"", StringComparison.Ordinal);
+                                html = html.Replace(DisplayFormatter.PlotlyScriptElements(), "", StringComparison.Ordinal);
+                            }
                             hasPlotlyJs |= html.Contains(PlotlyMarker, StringComparison.Ordinal);
                             body.Append("<div class=\"output\">").Append(html).Append("</div>\n");
                         }
@@ -64,10 +73,20 @@ public static class HtmlExporter
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
             .Append("<style>\n").Append(EmbeddedAssets.SiteCss).Append("</style>\n");
-        if (EmbeddedAssets.HasKatex)
-            page.Append("<style>\n").Append(EmbeddedAssets.KatexCss).Append("\n</style>\n")
-                .Append("<script type=\"text/javascript\">\n").Append(EmbeddedAssets.KatexJs).Append("\n</script>\n");
-        if (hasCharts && !hasPlotlyJs) page.Append(DisplayFormatter.PlotlyScriptElements());
+        if (assetsHref is not null)
+        {
+            var a = WebUtility.HtmlEncode(assetsHref.EndsWith('/') ? assetsHref : assetsHref + "/");
+            if (EmbeddedAssets.HasKatex)
+                page.Append($"<link rel=\"stylesheet\" href=\"{a}{SharedAssets.KatexCss}\">\n<script type=\"text/javascript\" src=\"{a}{SharedAssets.KatexJs}\"></script>\n");
+            if (hasCharts) page.Append($"<script type=\"text/javascript\" src=\"{a}{SharedAssets.PlotlyJs}\"></script>\n");
+        }
+        else
+        {
+            if (EmbeddedAssets.HasKatex)
+                page.Append("<style>\n").Append(EmbeddedAssets.KatexCss).Append("\n</style>\n")
+                    .Append("<script type=\"text/javascript\">\n").Append(EmbeddedAssets.KatexJs).Append("\n</script>\n");
+            if (hasCharts && !hasPlotlyJs) page.Append(DisplayFormatter.PlotlyScriptElements());
+        }
         page.Append("</head>\n<body>\n");
         if (indexHref is not null)
             page.Append("<header class=\"site\"><a href=\"").Append(WebUtility.HtmlEncode(indexHref)).Append("\">&larr; All notebooks</a></header>\n");

@@ -60,6 +60,27 @@ public sealed class Notebook
         Extra = (JsonObject)Extra.DeepClone(),
     };
 
+    /// <summary>
+    /// The workbook's metadata convention: committed notebooks carry .NET Interactive's <c>kernelspec</c>
+    /// (<c>.net-csharp</c>) and <c>language_info</c> (<see cref="DotNetInteractiveMetadata"/>), whatever kernel last saved
+    /// them (Jupyter writes the kernel it ran, e.g. <c>workbook-csharp</c>). Restores both when they differ, for a C#
+    /// notebook (one whose kernelspec or language_info says C#, or has neither); returns what it changed.
+    /// </summary>
+    public IReadOnlyList<string> NormalizeMetadata()
+    {
+        var changed = new List<string>();
+        var convention = DotNetInteractiveMetadata();
+        var language = Metadata["kernelspec"]?["language"]?.GetValue<string>() ?? Metadata["language_info"]?["name"]?.GetValue<string>();
+        if (language is not null && language != "C#") return changed;
+        foreach (var key in new[] { "kernelspec", "language_info" })
+        {
+            if (JsonNode.DeepEquals(Metadata[key], convention[key])) continue;
+            Metadata[key] = convention[key]!.DeepClone();
+            changed.Add(key);
+        }
+        return changed;
+    }
+
     /// <summary>Removes every output and execution count (for clean commits). Returns how many outputs were removed.</summary>
     public int StripOutputs()
     {

@@ -3,8 +3,10 @@ namespace Workbook.Engine.Running;
 /// <summary>
 /// The opening cell every workbook notebook starts with: it loads the workbook library, the chart helpers
 /// (<c>Workbook.Charts</c>) and their dependencies, and works unchanged under this engine and under .NET Interactive
-/// (plain <c>#r</c> directives and <c>using</c>s, the dll paths relative to the notebook). Front ends build both
-/// assemblies first with <see cref="LibraryBuild.EnsureAsync"/>.
+/// (plain <c>#r</c> directives and <c>using</c>s, the dll paths relative to the notebook). Its last line,
+/// <c>ChartDisplay.Register();</c>, is for the .NET Interactive tool: it lets Plotly.NET 6 bind to the tool's FSharp.Core and
+/// renders charts as charts there (a no-op for this engine's own display). Front ends build both assemblies first with
+/// <see cref="LibraryBuild.EnsureAsync"/>.
 /// </summary>
 public static class OpeningCell
 {
@@ -20,6 +22,9 @@ public static class OpeningCell
     /// <summary>The namespaces the opening cell imports (the rest go in the notebook's next cell).</summary>
     public static readonly IReadOnlyList<string> Usings = ["Regularization", "Regularization.Data", "Workbook.Charts"];
 
+    /// <summary>The cell's last line: the FSharp.Core redirect and chart formatter for the .NET Interactive tool.</summary>
+    public const string ChartSetup = "ChartDisplay.Register();";
+
     /// <summary>The opening cell for a notebook in <paramref name="notebookFolder"/> of the clone at <paramref name="repoRoot"/>
     /// (for <c>notebooks/</c>: <c>#r "../src/Regularization/bin/Release/net10.0/Regularization.dll"</c> and
     /// <c>#r "../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll"</c>).</summary>
@@ -29,6 +34,7 @@ public static class OpeningCell
             Path.GetRelativePath(Path.GetFullPath(notebookFolder), Path.Combine(Path.GetFullPath(repoRoot), marker)).Replace('\\', '/');
         return string.Join("\n", Packages.Select(p => $"#r \"nuget: {p.Id}, {p.Version}\"")
             .Concat(LibraryBuild.Markers.Select(m => $"#r \"{Relative(m)}\""))
-            .Concat(Usings.Select(u => $"using {u};")));
+            .Concat(Usings.Select(u => $"using {u};"))
+            .Append(ChartSetup));
     }
 }

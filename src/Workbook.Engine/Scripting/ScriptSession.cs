@@ -54,6 +54,7 @@ public sealed partial class ScriptSession : IDisposable
     private readonly List<string> _sources = [];
     private readonly Dictionary<string, string> _referencedByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _cellOfFile = [];
+    private readonly Dictionary<string, int> _cellOfSubmission = [];
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _abandoned;
@@ -204,10 +205,11 @@ public sealed partial class ScriptSession : IDisposable
         {
             var first = errors[0];
             var line = first.Location.GetLineSpan().StartLinePosition.Line + 1;
-            var detail = errors.Select(e => $"line {e.Location.GetLineSpan().StartLinePosition.Line + 1}, column {e.Location.GetLineSpan().StartLinePosition.Character + 1}: error {e.Id}: {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+            var detail = errors.Skip(1).Select(e => $"line {e.Location.GetLineSpan().StartLinePosition.Line + 1}, column {e.Location.GetLineSpan().StartLinePosition.Character + 1}: error {e.Id}: {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
             return Fail(ctx, CellStatus.Error, "CompilationError", $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", line, detail);
         }
         var compilation = script.GetCompilation();
+        if (compilation.ScriptClass is { } scriptClass) _cellOfSubmission[scriptClass.Name] = cell;
         var hasValue = HasTrailingValue(compilation);
 
         // 3. run
@@ -321,7 +323,7 @@ public sealed partial class ScriptSession : IDisposable
         var lastSubmission = lines.FindLastIndex(l => l.Contains("Submission#", StringComparison.Ordinal));
         if (lastSubmission >= 0) lines = lines.Take(lastSubmission + 1).ToList();
         var message = $"{e.GetType().FullName}: {e.Message}{where}";
-        return Fail(ctx, CellStatus.Error, e.GetType().Name, message, here?.Line, lines.Where(l => l.Length > 0));
+        return Fail(ctx, CellStatus.Error, e.GetType().Name, message, here?.Line, TracebackText.Frames(lines.Where(l => l.Length > 0), _cellOfSubmission));
     }
 
     private void AddReferences(IEnumerable<string> paths)

@@ -14,30 +14,41 @@ namespace Workbook.Kernel.Engine;
 /// </summary>
 internal sealed class EngineBackend : IKernelBackend
 {
-    private readonly ScriptSession _session;
+    /// <summary>Unique to this kernel process: the prefix of its chart element ids (<c>nb-&lt;token&gt;-&lt;cell&gt;-&lt;n&gt;</c>).</summary>
+    internal static readonly string ProcessElementIdPrefix = "nb-" + Guid.NewGuid().ToString("N")[..8];
+
+    private readonly Lazy<ScriptSession> _lazySession;
     private readonly Action<string> _log;
     private bool _libraryChecked;
 
     public EngineBackend(ScriptSession session, Action<string>? log = null)
+        : this(() => session, log)
     {
-        _session = session;
+    }
+
+    /// <summary>A backend whose session is created on first use (so the notebook's name can be found by then).</summary>
+    public EngineBackend(Func<ScriptSession> createSession, Action<string>? log = null)
+    {
+        _lazySession = new Lazy<ScriptSession>(createSession, LazyThreadSafetyMode.ExecutionAndPublication);
         _log = log ?? (_ => { });
     }
 
+    private ScriptSession Session => _lazySession.Value;
+
     /// <summary>
-    /// A session rooted at the kernel's working directory (Jupyter starts kernels in the notebook's folder), naming
-    /// the notebook from <c>JPY_SESSION_NAME</c> when the front end sets it.
+    /// A session rooted at the kernel's working directory (Jupyter starts kernels in the notebook's folder), naming the
+    /// notebook as <see cref="NotebookNameResolver.Resolve"/> finds it when the session is first used, with chart element
+    /// ids unique to this kernel process (after a restart, a new chart must not be drawn into an old output's element).
     /// </summary>
-    public static IKernelBackend Create(Action<string> log)
+    public static IKernelBackend Create(Action<string> log, string? connectionFile = null) => new EngineBackend(() =>
     {
-        var sessionName = Environment.GetEnvironmentVariable("JPY_SESSION_NAME");
-        return new EngineBackend(new ScriptSession(new ScriptSessionOptions
-        {
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-            NotebookName = string.IsNullOrWhiteSpace(sessionName) ? "notebook" : Path.GetFileName(sessionName),
-            Log = log,
-        }), log);
-    }
+        var directory = Directory.GetCurrentDirectory();
+        var name = NotebookNameResolver.Resolve(Environment.GetEnvironmentVariable("JPY_SESSION_NAME"), connectionFile, directory, NotebookNameResolver.HttpGet);
+        log($"notebook name in messages: {name}");
+        var session = new ScriptSession(new ScriptSessionOptions { WorkingDirectory = directory, NotebookName = name, Log = log });
+        session.Formatter.ElementIdPrefix = ProcessElementIdPrefix;
+        return session;
+    }, log);
 
     public string Banner => "C# (Workbook): Roslyn scripting with the workbook's engine and formatters. " +
                             "display(x), #r \"nuget: Id, Version\" and #r \"path.dll\" work as in .NET Interactive.";
@@ -50,25 +61,25 @@ internal sealed class EngineBackend : IKernelBackend
             return failed;
         }
 
-        if (_session.RunningAbandonedCells is > 0 and var stillRunning)
+        if (Session.RunningAbandonedCells is > 0 and var stillRunning)
         {
             onOutput(new KernelStreamOutput("stderr",
                 $"warning: {stillRunning} abandoned cell(s) still running in the background (they ignored the interrupt); they use the CPU " +
                 "and may still change variables until the kernel is restarted.\n"));
         }
 
-        var abandonedBefore = _session.AbandonedCells;
-        var result = await _session.ExecuteAsync(code, executionCount, output =>
+        var abandonedBefore = Session.AbandonedCells;
+        var result = await Session.ExecuteAsync(code, executionCount, output =>
         {
             if (ToKernelOutput(output) is { } converted)
             {
                 onOutput(converted);
             }
         }, cancellationToken).ConfigureAwait(false);
-        if (_session.AbandonedCells > abandonedBefore)
+        if (Session.AbandonedCells > abandonedBefore)
         {
             // Visible, not silent: the reply says the cell was abandoned and a warning says its thread still runs.
-            var message = $"{_session.Options.NotebookName}, cell {executionCount}: the cell did not stop when interrupted (it never reached " +
+            var message = $"{Session.Options.NotebookName}, cell {executionCount}: the cell did not stop when interrupted (it never reached " +
                           "a loop check, e.g. it blocks in Thread.Sleep or native code), so it was abandoned: its thread is still running; " +
                           "restart the kernel to stop it";
             onOutput(new KernelStreamOutput("stderr", "warning: " + message + "\n"));
@@ -98,7 +109,7 @@ internal sealed class EngineBackend : IKernelBackend
             return null;
         }
 
-        var root = RepositoryRoot(_session.Options.WorkingDirectory);
+        var root = RepositoryRoot(Session.Options.WorkingDirectory);
         if (root is null)
         {
             return null;
@@ -112,7 +123,7 @@ internal sealed class EngineBackend : IKernelBackend
             if (!ok)
             {
                 return new KernelExecutionResult(KernelExecutionStatus.Error,
-                    new KernelError("LibraryBuildFailed", $"{_session.Options.NotebookName}, cell {executionCount}: {message}", [message]));
+                    new KernelError("LibraryBuildFailed", $"{Session.Options.NotebookName}, cell {executionCount}: {message}", [message]));
             }
         }
         finally
@@ -202,7 +213,7 @@ internal sealed class EngineBackend : IKernelBackend
 
     public async Task<KernelCompletions> CompleteAsync(string code, int position, CancellationToken cancellationToken)
     {
-        var result = await _session.GetCompletionsAsync(code, position, cancellationToken).ConfigureAwait(false);
+        var result = await Session.GetCompletionsAsync(code, position, cancellationToken).ConfigureAwait(false);
         return new KernelCompletions(
             result.Items.Select(i => i.Text).ToArray(),
             result.CursorStart,
@@ -225,7 +236,7 @@ internal sealed class EngineBackend : IKernelBackend
 
     public async Task<KernelInspection> InspectAsync(string code, int position, int detailLevel, CancellationToken cancellationToken)
     {
-        var result = await _session.InspectAsync(code, position, cancellationToken).ConfigureAwait(false);
+        var result = await Session.InspectAsync(code, position, cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
             return KernelInspection.NotFound;
@@ -237,7 +248,7 @@ internal sealed class EngineBackend : IKernelBackend
     }
 
     public Task<KernelCodeCompleteness> IsCompleteAsync(string code, CancellationToken cancellationToken) =>
-        Task.FromResult(_session.IsComplete(code) switch
+        Task.FromResult(Session.IsComplete(code) switch
         {
             CodeCompleteness.Complete => new KernelCodeCompleteness("complete"),
             CodeCompleteness.Invalid => new KernelCodeCompleteness("invalid"),
@@ -254,7 +265,7 @@ internal sealed class EngineBackend : IKernelBackend
 
     public ValueTask DisposeAsync()
     {
-        _session.Dispose();
+        if (_lazySession.IsValueCreated) Session.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Workbook.Engine.Notebooks;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Workbook.Kernel.Backend;
@@ -282,15 +283,9 @@ internal sealed partial class KernelServer : IAsyncDisposable
         ["protocol_version"] = WireCodec.ProtocolVersion,
         ["implementation"] = "workbook",
         ["implementation_version"] = typeof(KernelServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-        ["language_info"] = new JsonObject
-        {
-            ["name"] = "C#",
-            ["version"] = "14.0",
-            ["mimetype"] = "text/x-csharp",
-            ["file_extension"] = ".cs",
-            ["pygments_lexer"] = "csharp",
-            ["codemirror_mode"] = "text/x-csharp",
-        },
+        // Exactly what the committed notebooks carry (.NET Interactive's language_info), so saving a notebook in Jupyter
+        // with this kernel leaves it unchanged but for the kernelspec, which `workbook strip` restores.
+        ["language_info"] = Notebook.DotNetInteractiveMetadata()["language_info"]!.DeepClone(),
         ["banner"] = _backend.Banner,
         ["help_links"] = new JsonArray(),
         ["debugger"] = false,

@@ -10,6 +10,7 @@ the backend's language (C# for the engine), so the same scenarios run against th
 """
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -331,6 +332,27 @@ def scenario_restart():
         reply, io = run(kc, S["set_x"])
         check(reply["content"]["status"] == "ok", "kernel unusable after restart")
         return {"restart_s": round(took, 2)}
+    finally:
+        stop(km, kc)
+
+
+def scenario_chart_ids():
+    """A chart before and after a kernel restart: element ids differ (unique per kernel process), plotly.js inlined in each."""
+    km, kc = start()
+    try:
+        charts = []
+        for attempt in range(2):
+            reply, io = run(kc, S["chart"])
+            check(reply["content"]["status"] == "ok", f"chart cell failed: {reply['content']}")
+            html = "".join(m["content"]["data"].get("text/html", "") for m in of_type(io, "execute_result"))
+            ids = re.findall(r'<div id="([^"]+)" class="workbook-plotly">', html)
+            check(len(ids) == 1, f"expected one chart, got {ids}: {html[:300]}")
+            charts.append({"id": ids[0], "inlined": "inlined by the workbook engine" in html,
+                           "count": reply["content"]["execution_count"]})
+            if attempt == 0:
+                km.restart_kernel(now=False)
+                kc.wait_for_ready(timeout=TIMEOUT)
+        return {"charts": charts}
     finally:
         stop(km, kc)
 
