@@ -28,7 +28,6 @@ public static class NotebookRunner
             NotebookName = Path.GetFileName(full),
             CellTimeout = options.CellTimeout,
             SetCurrentDirectory = options.SetCurrentDirectory,
-            CacheDirectory = options.CacheDirectory,
             Log = options.Log,
         });
         try
