@@ -78,14 +78,15 @@ public sealed class DirectiveTests
     }
 
     [Fact]
-    public async Task UnsupportedMagicAndMalformedDirectivesAreClearErrors()
+    public async Task UnknownMagicCommandsAreClearErrorsWithTheirLine()
     {
         using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "n.ipynb" });
         var magic = await s.ExecuteAsync("#!fsharp\nlet x = 1", 1);
         Assert.Equal("n.ipynb, cell 1, line 1: error DNI101: Unknown magic command '#!fsharp'", magic.Error!.EValue);
         Assert.Equal("DirectiveError", magic.Error.EName);
-        var bad = await s.ExecuteAsync("var a = 1;\n#r nuget: X", 2);
+        var bad = await s.ExecuteAsync("var a = 1;\n#!nosuchmagic", 2);
         Assert.Equal(2, bad.ErrorLine);
+        Assert.Equal("n.ipynb, cell 2, line 2: error DNI101: Unknown magic command '#!nosuchmagic'", bad.Error!.EValue);
         Assert.True((await s.ExecuteAsync("#!csharp\n1 + 1", 3)).IsOk);
     }
 }

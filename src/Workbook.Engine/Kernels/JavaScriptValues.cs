@@ -28,8 +28,9 @@ internal static class JavaScriptValues
             }
             var json = send.FormattedValue is { MimeType: JsonFormatter.MimeType } f ? f.Value : JsonSerializer.Serialize(send.Value);
             values[send.Name] = (send.Value, json);
-            var script = $"<script type=\"text/javascript\">globalThis[{JsonSerializer.Serialize(send.Name)}] = {json};</script>";
-            context.Publish(new DisplayedValueProduced(script, send, [new FormattedValue("text/html", script), new FormattedValue("text/plain", $"{send.Name} = {json}")]));
+            var code = $"globalThis[{JsonSerializer.Serialize(send.Name)}] = {json};";
+            var script = $"<script type=\"text/javascript\">{code}</script>";
+            context.Publish(new DisplayedValueProduced(script, send, [new FormattedValue("text/html", script), new FormattedValue("application/javascript", code)]));
         }, "headless-value-sharing");
         kernel.RegisterCommandHandler<RequestValue>((request, context) =>
         {

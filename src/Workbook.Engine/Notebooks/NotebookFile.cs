@@ -18,7 +18,7 @@ public static class NotebookFile
         string text;
         try { text = File.ReadAllText(path, Encoding.UTF8); }
         catch (FileNotFoundException e) { throw new NotebookFormatException($"{path}: no such notebook file.", e); }
-        return Parse(text, path);
+        return path.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) ? DibFile.Parse(text) : Parse(text, path);
     }
 
     /// <summary>Parses notebook JSON; <paramref name="name"/> names it in error messages.</summary>

@@ -42,14 +42,16 @@ internal sealed class CellContext
         {
             if (_closed) return;
             if (_bufferName != stream) FlushLocked();
+            EmitHeldLocked();
             _bufferName = stream;
             _buffer.Append(text);
         }
     }
 
+    /// <summary>Emits buffered stream text (held displays wait for the next other output or the end).</summary>
     public void Flush()
     {
-        lock (_gate) FlushLocked();
+        lock (_gate) FlushLocked(includeHeld: false);
     }
 
     /// <summary>A display that may still be updated (same value id, e.g. NuGet's progress): emitted, in its last form,
@@ -75,11 +77,17 @@ internal sealed class CellContext
         }
     }
 
-    private void FlushLocked()
+    private void EmitHeldLocked()
     {
         if (_closed) return;
         foreach (var (_, o) in _held) _emit(o);
         _held.Clear();
+    }
+
+    private void FlushLocked(bool includeHeld = true)
+    {
+        if (_closed) return;
+        if (includeHeld) EmitHeldLocked();
         if (_buffer.Length == 0) return;
         var text = _buffer.ToString();
         _buffer.Clear();

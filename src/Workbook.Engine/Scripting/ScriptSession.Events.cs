@@ -75,10 +75,20 @@ public sealed partial class ScriptSession
     private static string Plain(DisplayEvent e) =>
         e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? e.Value?.ToString() ?? "";
 
+    private const string ScriptOpen = "<script type=\"text/javascript\">";
+
     private static Dictionary<string, string> Bundle(DisplayEvent e)
     {
         var bundle = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in e.FormattedValues) bundle.TryAdd(v.MimeType, v.Value);
+        // The javascript kernel's output: the script, also as application/javascript (a trusted output type: Jupyter runs it,
+        // the HTML export writes it as a script element).
+        if (e.Command.TargetKernelName is "javascript" or "js" && bundle.TryGetValue("text/html", out var script)
+            && script.StartsWith(ScriptOpen, StringComparison.Ordinal) && script.EndsWith("</script>", StringComparison.Ordinal))
+        {
+            bundle["application/javascript"] = script[ScriptOpen.Length..^"</script>".Length];
+            bundle["text/plain"] = "";
+        }
         if (!bundle.ContainsKey("text/plain"))
             bundle["text/plain"] = bundle.TryGetValue("text/html", out var h) ? DisplayFormatter.PlainFromHtml(h) : e.Value?.ToString() ?? "";
         return bundle;
