@@ -20,6 +20,7 @@ public sealed partial class ScriptSession
         public string? Message { get; set; }
         public List<Microsoft.DotNet.Interactive.Diagnostic> Diagnostics { get; } = [];
         public Exception? FormatError { get; set; }
+        public int LineOffset { get; set; }
     }
 
     /// <summary>Kernel events to notebook outputs of the running cell.</summary>
@@ -96,6 +97,15 @@ public sealed partial class ScriptSession
 
     private (CellStatus, NotebookOutput?, int?) Failure(CellContext ctx, CellOutcome outcome)
     {
+        if (outcome.Exception is CodeSubmissionCompilationErrorException { InnerException: Microsoft.CodeAnalysis.Scripting.CompilationErrorException ce }
+            && ce.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList() is { Count: > 0 } errors)
+        {
+            // Roslyn's own positions are relative to the C# part: add the magic lines before it.
+            int LineOf(Microsoft.CodeAnalysis.Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1 + outcome.LineOffset;
+            var detail = errors.Select(d => string.Create(CultureInfo.InvariantCulture,
+                $"line {LineOf(d)}, column {d.Location.GetLineSpan().StartLinePosition.Character + 1}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}"));
+            return Fail(ctx, CellStatus.Error, "CompilationError", $"error {errors[0].Id}: {errors[0].GetMessage(CultureInfo.InvariantCulture)}", LineOf(errors[0]), detail);
+        }
         List<Microsoft.DotNet.Interactive.Diagnostic> diagnostics;
         lock (outcome.Diagnostics) diagnostics = [.. outcome.Diagnostics];
         if (outcome.Exception is null or CodeSubmissionCompilationErrorException && diagnostics.Count > 0)
@@ -130,9 +140,10 @@ public sealed partial class ScriptSession
             foreach (var frame in new StackTrace(ex, true).GetFrames())
             {
                 var f = frame.GetFileName();
-                if (f is null || !_cellOfFile.TryGetValue(Path.GetFileName(f), out var c) || frame.GetFileLineNumber() <= 0) continue;
-                raised ??= (c, frame.GetFileLineNumber());
-                if (c == ctx.CellNumber) { here ??= (c, frame.GetFileLineNumber()); break; }
+                if (f is null || !_cellOfFile.TryGetValue(Path.GetFileName(f), out var at) || frame.GetFileLineNumber() <= 0) continue;
+                var (c, line) = (at.Cell, frame.GetFileLineNumber() + at.LineOffset);
+                raised ??= (c, line);
+                if (c == ctx.CellNumber) { here ??= (c, line); break; }
             }
         }
         var where = raised is { } r && r.Cell != ctx.CellNumber ? $" (raised in code from cell {r.Cell}, line {r.Line})" : "";

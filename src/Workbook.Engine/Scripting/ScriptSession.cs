@@ -56,7 +56,7 @@ public sealed partial class ScriptSession : IDisposable
     private readonly CSharpKernel _csharp;
     private readonly IDisposable _subscription;
     private readonly Dictionary<string, string> _referencedByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _cellOfFile = [];
+    private readonly Dictionary<string, (int Cell, int LineOffset)> _cellOfFile = [];
     private readonly Task _warmUp;
     private CellContext? _current;
     private CellOutcome? _outcome;
@@ -220,10 +220,11 @@ public sealed partial class ScriptSession : IDisposable
     {
         if (command is SubmitCode submit && _outcome is { } outcome)
         {
+            outcome.LineOffset = LineOffset(_current?.Code ?? "", submit.Code);
             var rewritten = LoopCheckRewriter.Rewrite(submit.Code, ParseOptions);
             if (!ReferenceEquals(rewritten, submit.Code)) s_setCode.Invoke(submit, [rewritten]);
             var file = $"{Options.NotebookName}#cell{outcome.Cell}";
-            _cellOfFile[Path.GetFileName(file)] = outcome.Cell;
+            _cellOfFile[Path.GetFileName(file)] = (outcome.Cell, outcome.LineOffset);
             ScriptOptions = ScriptOptions.WithFilePath(file);
             CellContext.Current = _current;
             CellInterrupt.Current = outcome.Token;
@@ -232,6 +233,17 @@ public sealed partial class ScriptSession : IDisposable
             return;
         }
         await next(command, context).ConfigureAwait(false);
+    }
+
+    /// <summary>How many lines of the cell precede its C# part (magic command lines that .NET Interactive strips
+    /// before the C# kernel sees the code), so lines reported for the part become the cell's lines.</summary>
+    private static int LineOffset(string cell, string part)
+    {
+        var trimmed = part.TrimStart('\r', '\n');
+        if (trimmed.Length == 0) return 0;
+        var lead = part[..^trimmed.Length].Count(c => c == '\n');
+        var at = cell.IndexOf(trimmed, StringComparison.Ordinal);
+        return at < 0 ? 0 : Math.Max(0, cell[..at].Count(c => c == '\n') - lead);
     }
 
     private Task OnPackagesAsync(CSharpKernel kernel, IReadOnlyList<Microsoft.DotNet.Interactive.ResolvedPackageReference> packages)
