@@ -21,6 +21,7 @@ public sealed partial class ScriptSession
         public List<Microsoft.DotNet.Interactive.Diagnostic> Diagnostics { get; } = [];
         public Exception? FormatError { get; set; }
         public int LineOffset { get; set; }
+        public bool Abandoned { get; set; }
     }
 
     /// <summary>Kernel events to notebook outputs of the running cell.</summary>

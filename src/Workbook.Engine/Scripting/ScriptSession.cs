@@ -60,6 +60,7 @@ public sealed partial class ScriptSession : IDisposable
     private readonly Task _warmUp;
     private CellContext? _current;
     private CellOutcome? _outcome;
+    private ScriptState? _lastGoodState;
     private int _abandoned;
 
     /// <summary>Creates a session (and starts warming up the C# kernel in the background).</summary>
@@ -79,7 +80,7 @@ public sealed partial class ScriptSession : IDisposable
             .WithFileEncoding(Encoding.UTF8)
             .WithAllowUnsafe(true);
         var prelude = string.Concat(s_imports.Select(n => $"using {n};\n")) + "using static Workbook.Engine.Scripting.CellDisplay;";
-        _warmUp = _kernel.SendAsync(new SubmitCode(prelude, "csharp"));
+        _warmUp = _kernel.SendAsync(new SubmitCode(prelude, "csharp")).ContinueWith(_ => _lastGoodState = _csharp.ScriptState, TaskScheduler.Default);
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -187,7 +188,7 @@ public sealed partial class ScriptSession : IDisposable
             while (!run.IsCompleted)
             {
                 var wasCancelled = cts.IsCancellationRequested;
-                var delay = wasCancelled ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200);
+                var delay = wasCancelled ? AbandonGrace * 2 : TimeSpan.FromMilliseconds(200);
                 await Task.WhenAny(run, Task.Delay(delay, CancellationToken.None)).ConfigureAwait(false);
                 ctx.Flush();
                 if (wasCancelled && !run.IsCompleted)
@@ -200,9 +201,9 @@ public sealed partial class ScriptSession : IDisposable
         }
         ctx.Flush();
 
-        if (cts.IsCancellationRequested && (!run.IsCompleted || outcome.Failed))
+        if (cts.IsCancellationRequested && (!run.IsCompleted || outcome.Failed || outcome.Abandoned))
         {
-            var abandoned = run.IsCompleted ? "" : " (it did not reach a loop check; its thread was abandoned)";
+            var abandoned = run.IsCompleted && !outcome.Abandoned ? "" : " (it did not reach a loop check; its thread was abandoned)";
             return ct.IsCancellationRequested
                 ? Fail(ctx, CellStatus.Cancelled, "Interrupted", "the cell was interrupted" + abandoned, null)
                 : Fail(ctx, CellStatus.Timeout, "TimeoutError", $"the cell exceeded the time limit of {Options.CellTimeout!.Value.TotalSeconds:0.###} s and was stopped" + abandoned, null);
@@ -229,7 +230,21 @@ public sealed partial class ScriptSession : IDisposable
             CellContext.Current = _current;
             CellInterrupt.Current = outcome.Token;
             using var armed = CellInterrupt.Arm(outcome.Token);
-            await next(command, context).ConfigureAwait(false);
+            // The kernel runs one command at a time: a cell blocked where no loop check reaches (Thread.Sleep, a native
+            // call) would block every later cell. After an interrupt or timeout and a grace period it is abandoned here,
+            // so the kernel moves on; if it ever finishes, the state it leaves is replaced by the last good one.
+            var run = Task.Run(() => next(command, context));
+            var abandon = new TaskCompletionSource();
+            using var registration = outcome.Token.Register(() => _ = Task.Delay(AbandonGrace).ContinueWith(_ => abandon.TrySetResult(), TaskScheduler.Default));
+            if (await Task.WhenAny(run, abandon.Task).ConfigureAwait(false) != run)
+            {
+                outcome.Abandoned = true;
+                Interlocked.Increment(ref _abandoned);
+                _ = run.ContinueWith(_ => RestoreLastGoodStateAsync(), TaskScheduler.Default);
+                return;
+            }
+            await run.ConfigureAwait(false);
+            _lastGoodState = _csharp.ScriptState;
             return;
         }
         await next(command, context).ConfigureAwait(false);
@@ -244,6 +259,32 @@ public sealed partial class ScriptSession : IDisposable
         var lead = part[..^trimmed.Length].Count(c => c == '\n');
         var at = cell.IndexOf(trimmed, StringComparison.Ordinal);
         return at < 0 ? 0 : Math.Max(0, cell[..at].Count(c => c == '\n') - lead);
+    }
+
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly System.Reflection.MethodInfo s_setScriptState =
+        typeof(CSharpKernel).GetProperty(nameof(CSharpKernel.ScriptState))!.GetSetMethod(nonPublic: true)
+        ?? throw new InvalidOperationException("CSharpKernel.ScriptState has no setter: this engine needs Microsoft.DotNet.Interactive.CSharp 1.0.0-beta.26120.1");
+
+    private async Task RestoreLastGoodStateAsync()
+    {
+        try
+        {
+            await _gate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        try
+        {
+            if (!ReferenceEquals(_csharp.ScriptState, _lastGoodState)) s_setScriptState.Invoke(_csharp, [_lastGoodState]);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private Task OnPackagesAsync(CSharpKernel kernel, IReadOnlyList<Microsoft.DotNet.Interactive.ResolvedPackageReference> packages)
