@@ -79,8 +79,7 @@ public sealed partial class ScriptSession : IDisposable
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
             .WithAllowUnsafe(true);
-        var prelude = string.Concat(s_imports.Select(n => $"using {n};\n")) + "using static Workbook.Engine.Scripting.CellDisplay;";
-        _warmUp = _kernel.SendAsync(new SubmitCode(prelude, "csharp")).ContinueWith(_ => _lastGoodState = _csharp.ScriptState, TaskScheduler.Default);
+        _warmUp = WarmUpAsync();
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -259,6 +258,26 @@ public sealed partial class ScriptSession : IDisposable
         var lead = part[..^trimmed.Length].Count(c => c == '\n');
         var at = cell.IndexOf(trimmed, StringComparison.Ordinal);
         return at < 0 ? 0 : Math.Max(0, cell[..at].Count(c => c == '\n') - lead);
+    }
+
+    /// <summary>Submits the usings every cell sees through the same path a cell takes (loop checks, console, a trailing
+    /// value), with its outputs discarded, so the first real cell does not pay for the first compilation and JIT.</summary>
+    private async Task WarmUpAsync()
+    {
+        var prelude = string.Concat(s_imports.Select(n => $"using {n};\n")) + "using static Workbook.Engine.Scripting.CellDisplay;\n" +
+            "for (var i = 0; i < 1; i++) { }\nConsole.Write(\"\");\n0";
+        _current = new CellContext(0, _formatter, _ => { }) { Code = prelude };
+        _outcome = new CellOutcome(0, CancellationToken.None);
+        try
+        {
+            await _kernel.SendAsync(new SubmitCode(prelude, "csharp")).ConfigureAwait(false);
+        }
+        finally
+        {
+            _current = null;
+            _outcome = null;
+        }
+        _lastGoodState = _csharp.ScriptState;
     }
 
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
