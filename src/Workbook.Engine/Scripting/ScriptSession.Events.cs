@@ -10,6 +10,9 @@ namespace Workbook.Engine.Scripting;
 
 public sealed partial class ScriptSession
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<= in )[^ ]*/(?=[^/ ]+#cell\d+:line )")]
+    private static partial System.Text.RegularExpressions.Regex CellFrameFolder();
+
     /// <summary>What the kernel reported about the running cell.</summary>
     private sealed class CellOutcome(int cell, CancellationToken token)
     {
@@ -148,7 +151,9 @@ public sealed partial class ScriptSession
             }
         }
         var where = raised is { } r && r.Cell != ctx.CellNumber ? $" (raised in code from cell {r.Cell}, line {r.Line})" : "";
-        var lines = (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // frames of cell code name the cell's file as "<notebook>#cell<n>" without a folder, so tracebacks do not depend on the
+        // process's current directory (the kernel and the headless runner give the same text)
+        var lines = (e.StackTrace ?? "").Split('\n').Select(l => CellFrameFolder().Replace(l.TrimEnd('\r'), "")).ToList();
         var lastSubmission = lines.FindLastIndex(l => l.Contains("Submission#", StringComparison.Ordinal));
         if (lastSubmission >= 0) lines = lines.Take(lastSubmission + 1).ToList();
         var message = $"{e.GetType().FullName}: {e.Message}{where}";
