@@ -48,7 +48,10 @@ def main():
     rows = [ours() for _ in range(REPEATS)]
     peers = [peer() for _ in range(REPEATS)]
     med = lambda k: statistics.median(r[k] for r in rows)
-    print(f"repeats: {REPEATS} (medians)\n")
+    spread = lambda k, f=1.0, d=2: f"{f * min(r[k] for r in rows):.{d}f}-{f * max(r[k] for r in rows):.{d}f}"
+    print(f"repeats: {REPEATS} (medians; min-max: first output {spread(0)} s, in-process {spread(2, 1, 3)} s, "
+          f"per cell {spread(3, 1000, 1)} ms, second cell {spread(4, 1000, 1)} ms, whole {spread(1)} s, "
+          f"peer whole {min(peers):.2f}-{max(peers):.2f} s)\n")
     print("| measure | workbook run (C#, Roslyn) | jupyter nbconvert --execute (Python, ipykernel) |")
     print("|---|---:|---:|")
     print(f"| process start to first cell's output (s) | {med(0):.2f} | |")

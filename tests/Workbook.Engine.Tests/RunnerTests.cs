@@ -21,7 +21,11 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
         var c1 = nb.Cells[1].Outputs;
         Assert.Equal("n = 5\n", c1[0].Text);
         Assert.Equal("15", c1[1].Data!["text/plain"]);
-        var c3 = nb.Cells[3].Outputs.Single();
+        // a #r "nuget:" cell first shows .NET Interactive's package report, then its own outputs
+        Assert.Equal(2, nb.Cells[3].Outputs.Count);
+        Assert.Contains("<strong>Installed Packages</strong>", nb.Cells[3].Outputs[0].Data!["text/html"]);
+        Assert.Contains("MathNet.Numerics, 5.0.0", nb.Cells[3].Outputs[0].Data!["text/html"]);
+        var c3 = nb.Cells[3].Outputs[1];
         Assert.Equal("Vector[5] [1, 2, 3, 4, 5]", c3.Data!["text/plain"]);
         Assert.Contains("<table class=\"workbook-vector\">", c3.Data["text/html"]);
         Assert.StartsWith("Matrix[3x3]\n2.5    0    0", nb.Cells[4].Outputs.Single().Data!["text/plain"]);
@@ -35,7 +39,7 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
     public void ChartsHavePlotlyJsInlinedOnceDeterministicIdsAndPlotlyJson()
     {
         var nb = executed.Results["charts.ipynb"].Executed;
-        var first = nb.Cells[1].Outputs.Single();
+        var first = nb.Cells[1].Outputs.Single(o => o.OutputType == "execute_result");
         var second = nb.Cells[2].Outputs.Single();
         Assert.Equal("execute_result", first.OutputType);
         Assert.Equal("display_data", second.OutputType);
@@ -95,7 +99,7 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
     }
 
     [Fact]
-    public async Task CellsInOtherLanguagesAreReportedNotRun()
+    public async Task CellsInUnknownKernelsAreReportedNotRun()
     {
         var nb = Notebook.CreateCSharp();
         var cell = NotebookCell.Code("let x = 1");
@@ -103,7 +107,8 @@ public sealed partial class RunnerTests(ExecutedNotebooks executed)
         nb.Cells.Add(cell);
         var r = await NotebookRunner.RunAsync(nb, "/tmp/x.ipynb", new RunOptions { SetCurrentDirectory = false });
         Assert.Equal(CellStatus.Error, r.FirstFailure!.Status);
-        Assert.Contains("\"fsharp\" are not supported", r.FirstFailure.Error!.EValue);
+        Assert.Equal("UnknownKernel", r.FirstFailure.Error!.EName);
+        Assert.StartsWith("x.ipynb, cell 1: no kernel \"fsharp\" (this engine has csharp, html, javascript, markdown, value)", r.FirstFailure.Error.EValue);
     }
 
     [Fact]

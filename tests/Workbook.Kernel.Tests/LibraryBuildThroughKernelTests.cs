@@ -30,13 +30,13 @@ public sealed class LibraryBuildThroughKernelTests(ITestOutputHelper output)
         }
 
         var dll = Project("Regularization", "namespace Regularization; public static class Answer { public static int Value => 6 * 7; }");
-        var chartsDll = Project("Workbook.Charts", "namespace Workbook.Charts; public static class Half { public static int Of(int v) => v / 2; }");
+        var chartsDll = Project("Workbook.Charts", "namespace Workbook.Charts; public static class Halver { public static int Of(int v) => v / 2; }");
         var notebooks = Directory.CreateDirectory(Path.Combine(repo, "notebooks")).FullName;
         var notebook = Notebook.CreateCSharp();
         notebook.Cells.Add(NotebookCell.Code(
             "#r \"../src/Regularization/bin/Release/net10.0/Regularization.dll\"\n#r \"../src/Workbook.Charts/bin/Release/net10.0/Workbook.Charts.dll\"\n" +
             "using Regularization;\nusing Workbook.Charts;"));
-        notebook.Cells.Add(NotebookCell.Code("Half.Of(Answer.Value)"));
+        notebook.Cells.Add(NotebookCell.Code("Halver.Of(Answer.Value)"));
         var path = Path.Combine(notebooks, "fresh.ipynb");
         NotebookFile.Write(notebook, path);
         Assert.False(File.Exists(dll));

@@ -18,6 +18,22 @@ internal static partial class TracebackText
             SubmissionClass().Replace(line, m => cellOfSubmission.TryGetValue(m.Value, out var cell) ? $"Cell{cell}" : m.Value),
             m => $" in {m.Groups["nb"].Value}, cell {m.Groups["cell"].Value}, line {m.Groups["line"].Value}"));
 
+    /// <summary>The cell of each submission class named in <paramref name="lines"/>, read from frames that carry both the
+    /// class (<c>Submission#k</c>) and the cell's file (<c>&lt;nb&gt;#cell&lt;n&gt;</c>).</summary>
+    public static IReadOnlyDictionary<string, int> SubmissionCells(IEnumerable<string> lines)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (SubmissionClass().Match(line) is { Success: true } s && CellFile().Match(line) is { Success: true } c)
+                map.TryAdd(s.Value, int.Parse(c.Groups["cell"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return map;
+    }
+
+    [GeneratedRegex("#cell(?<cell>[0-9]+):line ")]
+    private static partial Regex CellFile();
+
     [GeneratedRegex("Submission#[0-9]+")]
     private static partial Regex SubmissionClass();
 

@@ -116,6 +116,9 @@ public static class HtmlExporter
         }
         var data = o.Data ?? new Dictionary<string, string>();
         if (data.ContainsKey("application/vnd.plotly.v1+json")) hasCharts = true;
+        // application/javascript is a trusted output type of this engine (the javascript kernel's output): it runs in the page.
+        if (data.TryGetValue("application/javascript", out var js))
+            return $"<script type=\"text/javascript\" data-workbook-output=\"javascript\">{js.Replace("</", "<\\/", StringComparison.Ordinal)}</script>";
         if (data.TryGetValue("text/html", out var html)) return $"<div class=\"output-html\">{html}</div>";
         if (data.TryGetValue("application/vnd.plotly.v1+json", out var fig) && OutputSanitizer.ScriptSafeJsonObject(fig) is { } safeFig)
         {

@@ -26,6 +26,31 @@ public sealed class Notebook
     /// <summary>The code cells in order.</summary>
     public IEnumerable<NotebookCell> CodeCells => Cells.Where(c => c.IsCode);
 
+    /// <summary>The notebook's default kernel (<c>metadata.polyglot_notebook.kernelInfo.defaultKernelName</c>), or null.</summary>
+    public string? DefaultKernelName =>
+        ((Metadata["polyglot_notebook"] as JsonObject)?["kernelInfo"] as JsonObject)?["defaultKernelName"] is JsonValue v
+        && v.TryGetValue<string>(out var name) ? name : null;
+
+    /// <summary>
+    /// The kernel a code cell runs in: its own <see cref="NotebookCell.Language"/>, else the notebook's
+    /// <see cref="DefaultKernelName"/>; a name or alias listed in <c>polyglot_notebook.kernelInfo.items</c> maps to that
+    /// item's name. Null when neither is stated (the engine's default, C#). Magic commands in the cell still win.
+    /// </summary>
+    public string? KernelNameFor(NotebookCell cell)
+    {
+        var name = cell.Language ?? DefaultKernelName;
+        if (name is null) return null;
+        var items = ((Metadata["polyglot_notebook"] as JsonObject)?["kernelInfo"] as JsonObject)?["items"] as JsonArray;
+        foreach (var item in items?.OfType<JsonObject>() ?? [])
+        {
+            var itemName = item["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
+            if (itemName is null) continue;
+            var aliases = (item["aliases"] as JsonArray)?.OfType<JsonValue>().Select(a => a.TryGetValue<string>(out var x) ? x : null) ?? [];
+            if (itemName == name || aliases.Contains(name)) return itemName;
+        }
+        return name;
+    }
+
     /// <summary>
     /// A new empty notebook with the metadata .NET Interactive (Polyglot Notebooks) writes for C# notebooks:
     /// <c>kernelspec</c> <c>.net-csharp</c>, <c>language_info</c> C#, and <c>polyglot_notebook.kernelInfo</c>.

@@ -23,7 +23,7 @@ public static class NotebookFile
         {
             throw new NotebookFormatException($"{path}: cannot be read ({e.Message}).", e);
         }
-        return Parse(text, path);
+        return path.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) ? DibFile.Parse(text) : Parse(text, path);
     }
 
     /// <summary>Parses notebook JSON; <paramref name="name"/> names it in error messages.</summary>

@@ -6,6 +6,8 @@ namespace Workbook.Engine.Running;
 
 /// <summary>
 /// Runs a notebook top to bottom in a fresh <see cref="ScriptSession"/>: code cells in order (execution counts 1, 2, ...),
+/// each in its kernel (magic commands first, then the cell's <c>polyglot_notebook.kernelName</c>, then the notebook's
+/// <c>polyglot_notebook.kernelInfo.defaultKernelName</c>, then C#),
 /// markdown and raw cells kept, consecutive stream outputs merged. Stops at the first failing cell unless
 /// <see cref="RunOptions.ContinueOnError"/>; cells after a stop are left without outputs or execution count.
 /// </summary>
@@ -28,7 +30,6 @@ public static class NotebookRunner
             NotebookName = Path.GetFileName(full),
             CellTimeout = options.CellTimeout,
             SetCurrentDirectory = options.SetCurrentDirectory,
-            CacheDirectory = options.CacheDirectory,
             Log = options.Log,
         });
         try
@@ -43,18 +44,7 @@ public static class NotebookRunner
                 var number = k + 1;
                 progress?.Report(new CellProgress(number, code.Count, null, TimeSpan.Zero));
                 TimeSpan? first = null;
-                CellResult result;
-                var language = cell.Language;
-                if (language is not null && language is not ("csharp" or "C#" or "c#"))
-                {
-                    var evalue = $"{Path.GetFileName(full)}, cell {number}: cells in \"{language}\" are not supported by this engine (C# only)";
-                    var err = NotebookOutput.Error("UnsupportedLanguage", evalue, [evalue]);
-                    result = new CellResult(CellStatus.Error, [err], err, null, TimeSpan.Zero);
-                }
-                else
-                {
-                    result = await session.ExecuteAsync(cell.Source, number, _ => first ??= total.Elapsed, cancellationToken).ConfigureAwait(false);
-                }
+                var result = await session.ExecuteAsync(cell.Source, number, executed.KernelNameFor(cell), _ => first ??= total.Elapsed, cancellationToken).ConfigureAwait(false);
                 cell.ExecutionCount = number;
                 cell.Outputs.AddRange(MergeStreams(result.Outputs));
                 runs.Add(new CellRun(index, number, result.Status, result.Elapsed, result.Error, first));

@@ -12,9 +12,6 @@ public sealed record RunOptions
     /// <summary>Set the process's current directory to the notebook's folder while it runs (default true).</summary>
     public bool SetCurrentDirectory { get; init; } = true;
 
-    /// <summary>NuGet restore cache folder (null: the default).</summary>
-    public string? CacheDirectory { get; init; }
-
     /// <summary>Receives log lines (restores and the like).</summary>
     public Action<string>? Log { get; init; }
 

@@ -13,6 +13,7 @@ internal sealed class CellContext
     private readonly StringBuilder _buffer = new();
     private readonly object _gate = new();
     private string _bufferName = "stdout";
+    private readonly List<(string Id, NotebookOutput Output)> _held = [];
     private bool _closed;
     private int _displays;
 
@@ -31,6 +32,9 @@ internal sealed class CellContext
 
     public int CellNumber { get; }
 
+    /// <summary>The cell's source.</summary>
+    public string? Code { get; set; }
+
     public void Write(string stream, string? text)
     {
         if (string.IsNullOrEmpty(text)) return;
@@ -38,19 +42,53 @@ internal sealed class CellContext
         {
             if (_closed) return;
             if (_bufferName != stream) FlushLocked();
+            EmitHeldLocked();
             _bufferName = stream;
             _buffer.Append(text);
         }
     }
 
+    /// <summary>Emits buffered stream text (held displays wait for the next other output or the end).</summary>
     public void Flush()
     {
-        lock (_gate) FlushLocked();
+        lock (_gate) FlushLocked(includeHeld: false);
     }
 
-    private void FlushLocked()
+    /// <summary>A display that may still be updated (same value id, e.g. NuGet's progress): emitted, in its last form,
+    /// before the next other output or at the end.</summary>
+    public void Hold(string id, NotebookOutput output)
     {
-        if (_closed || _buffer.Length == 0) return;
+        lock (_gate)
+        {
+            if (_closed) return;
+            var i = _held.FindIndex(h => h.Id == id);
+            if (i >= 0) _held[i] = (id, output);
+            else _held.Add((id, output));
+        }
+    }
+
+    /// <summary>Replaces a held display (ignored once it was emitted).</summary>
+    public void Update(string id, NotebookOutput output)
+    {
+        lock (_gate)
+        {
+            var i = _held.FindIndex(h => h.Id == id);
+            if (i >= 0) _held[i] = (id, output);
+        }
+    }
+
+    private void EmitHeldLocked()
+    {
+        if (_closed) return;
+        foreach (var (_, o) in _held) _emit(o);
+        _held.Clear();
+    }
+
+    private void FlushLocked(bool includeHeld = true)
+    {
+        if (_closed) return;
+        if (includeHeld) EmitHeldLocked();
+        if (_buffer.Length == 0) return;
         var text = _buffer.ToString();
         _buffer.Clear();
         _emit(NotebookOutput.Stream(_bufferName, text));

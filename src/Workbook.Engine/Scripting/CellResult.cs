@@ -2,7 +2,7 @@ using Workbook.Engine.Notebooks;
 
 namespace Workbook.Engine.Scripting;
 
-/// <summary>The result of one <see cref="ScriptSession.ExecuteAsync"/> call.</summary>
+/// <summary>The result of one <c>ScriptSession.ExecuteAsync</c> call.</summary>
 /// <param name="Status">How the cell ended.</param>
 /// <param name="Outputs">Every output emitted, in order (the same ones the callback saw; streams not merged).</param>
 /// <param name="Error">The error output when <paramref name="Status"/> is not <see cref="CellStatus.Ok"/>.</param>

@@ -18,18 +18,23 @@ public sealed partial class ScriptSession
         "switch", "this", "throw", "true", "try", "typeof", "using", "var", "void", "while", "yield",
     ];
 
-    /// <summary>Whether <paramref name="code"/> is a complete submission (directive lines are ignored).</summary>
+    /// <summary>Whether <paramref name="code"/> is a complete submission (magic command and directive lines are ignored;
+    /// a cell in another kernel's language is complete).</summary>
     public CodeCompleteness IsComplete(string code)
     {
-        var d = Directives.Parse(code, Options.WorkingDirectory);
-        var tree = CSharpSyntaxTree.ParseText(d.Code, ParseOptions);
+        var first = code.TrimStart().Split('\n', 2)[0].Trim();
+        if (first.StartsWith("#!", StringComparison.Ordinal) && first is not ("#!csharp" or "#!c#" or "#!C#")
+            && !first.StartsWith("#!set", StringComparison.Ordinal) && !first.StartsWith("#!share", StringComparison.Ordinal)
+            && !first.StartsWith("#!time", StringComparison.Ordinal))
+            return CodeCompleteness.Complete;
+        var tree = CSharpSyntaxTree.ParseText(BlankDirectives(code), ParseOptions);
         if (!SyntaxFactory.IsCompleteSubmission(tree)) return CodeCompleteness.Incomplete;
         return tree.GetDiagnostics().Any(x => x.Severity == DiagnosticSeverity.Error) ? CodeCompleteness.Invalid : CodeCompleteness.Complete;
     }
 
-    private (SemanticModel Model, SyntaxTree Tree) Analyze(string code)
+    /// <summary>Directive and magic command lines become blank lines of the same length, so offsets are unchanged.</summary>
+    private static string BlankDirectives(string code)
     {
-        // Directive lines become blank lines of the same length, so offsets are unchanged.
         var lines = code.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -37,10 +42,16 @@ public sealed partial class ScriptSession
             if (t.StartsWith("#r ", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal) || t.StartsWith("#!", StringComparison.Ordinal))
                 lines[i] = new string(' ', lines[i].Length);
         }
-        var text = string.Join('\n', lines);
-        Script script = _state is null
-            ? CSharpScript.Create(text, _options, typeof(ScriptGlobals), _loader)
-            : _state.Script.ContinueWith(text, _options);
+        return string.Join('\n', lines);
+    }
+
+    private (SemanticModel Model, SyntaxTree Tree) Analyze(string code)
+    {
+        var text = BlankDirectives(code);
+        var options = ScriptOptions.WithFilePath("");
+        Script script = _csharp.ScriptState is { } state
+            ? state.Script.ContinueWith(text, options)
+            : CSharpScript.Create(text, options);
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Single(t => t.ToString() == text);
         return (compilation.GetSemanticModel(tree), tree);

@@ -1,36 +1,36 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
+using System.Reactive.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
 using Workbook.Engine.Display;
+using Workbook.Engine.Kernels;
 using Workbook.Engine.Notebooks;
 
 namespace Workbook.Engine.Scripting;
 
 /// <summary>
-/// A C# scripting session: the engine's front-end-neutral API, used by the headless runner (<c>workbook run</c>) and the
-/// Jupyter kernel alike.
+/// A notebook session: the engine's front-end-neutral API over .NET Interactive's kernels (<see cref="WorkbookKernel"/>),
+/// used by the headless runner (<c>workbook run</c>), the HTML export and the Jupyter kernel alike.
 /// <para>Contract:</para>
 /// <list type="bullet">
-/// <item><see cref="ExecuteAsync"/> runs one cell as a Roslyn scripting submission; state (variables, usings, types,
-/// references) carries over to the next call. Calls are serialized (one cell at a time per session).</item>
-/// <item>Outputs stream through <c>onOutput</c> in order as they are produced: <c>stream</c> (stdout/stderr text, flushed
-/// before every display, every ~200 ms and at the end; consecutive chunks may be merged by the caller), <c>display_data</c>
-/// (from <c>display(x)</c>), <c>execute_result</c> (the cell's trailing expression, execution count = <c>cellNumber</c>) and
-/// <c>error</c>. Each display output's <see cref="NotebookOutput.Data"/> is a ready mime bundle (mime type to string,
-/// always with <c>text/plain</c>) that can be sent as Jupyter <c>display_data</c> as is.</item>
-/// <item>The returned <see cref="CellResult"/> says <see cref="CellStatus.Ok"/>, <see cref="CellStatus.Error"/> (directive,
-/// compile or runtime error: one error output naming notebook, cell and line), <see cref="CellStatus.Cancelled"/> (the
-/// token was cancelled: an interrupt) or <see cref="CellStatus.Timeout"/>. After an error, cancellation or timeout the
-/// session keeps the state of the last successful cell and stays usable. Loops in cell code check for interruption;
-/// a cell blocked elsewhere (for example in <c>Thread.Sleep</c>) is abandoned after a grace period.</item>
-/// <item>Directives: <c>#r "nuget: Id, Version"</c> (real restore, cached), <c>#i "nuget: source"</c>,
-/// <c>#r "relative/or/absolute.dll"</c> (relative to <see cref="ScriptSessionOptions.WorkingDirectory"/>).</item>
+/// <item><see cref="ExecuteAsync(string, int, string?, Action{NotebookOutput}?, CancellationToken)"/> submits one cell to
+/// the composite kernel: C# by default, another kernel by magic command (<c>#!html</c>, <c>#!javascript</c>,
+/// <c>#!markdown</c>, <c>#!value</c>, <c>#!csharp</c>) or by the cell's kernel name; magic commands (<c>#!set</c>,
+/// <c>#!share</c>, <c>#!who</c>, <c>#!whos</c>, <c>#!time</c>, <c>#!lsmagic</c>, <c>#r "nuget: ..."</c>, ...) mean what they
+/// mean in .NET Interactive. State carries over to the next call. Calls are serialized.</item>
+/// <item>Outputs stream through <c>onOutput</c> in order: <c>stream</c> (flushed before every display, every ~200 ms and at
+/// the end), <c>display_data</c>, <c>execute_result</c> (the trailing C# expression, execution count = <c>cellNumber</c>)
+/// and <c>error</c>. Each display's <see cref="NotebookOutput.Data"/> is a mime bundle with <c>text/plain</c>. C# values
+/// are formatted by <see cref="DisplayFormatter"/> (deterministic: no random ids or timestamps).</item>
+/// <item>The returned <see cref="CellResult"/> says Ok, Error (one error output naming notebook, cell and line),
+/// Cancelled (the token was cancelled: an interrupt) or Timeout. Loops in C# cells check for interruption (the submission
+/// is rewritten before it reaches the C# kernel), so <c>while (true) {}</c> stops and the session stays usable.</item>
 /// <item>Editor services: <see cref="GetCompletionsAsync"/>, <see cref="IsComplete"/> and <see cref="InspectAsync"/>.</item>
 /// </list>
 /// </summary>
@@ -42,39 +42,46 @@ public sealed partial class ScriptSession : IDisposable
         "System.Net.Http", "Microsoft.DotNet.Interactive.Formatting",
     ];
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_baseReferences = new(BaseReferences);
     private static readonly Lazy<Dictionary<string, string>> s_trustedAssemblies = new(TrustedAssemblies);
+    private static readonly System.Reflection.FieldInfo s_scriptOptionsField =
+        typeof(CSharpKernel).GetField("_scriptOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException("CSharpKernel._scriptOptions not found: this engine needs Microsoft.DotNet.Interactive.CSharp 1.0.0-beta.26120.1");
+    private static readonly System.Reflection.MethodInfo s_setCode =
+        typeof(SubmitCode).GetProperty(nameof(SubmitCode.Code))!.GetSetMethod(nonPublic: true)
+        ?? throw new InvalidOperationException("SubmitCode.Code has no setter: this engine needs Microsoft.DotNet.Interactive 1.0.0-beta.26120.1");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly InteractiveAssemblyLoader _loader = new();
-    private readonly ScriptGlobals _globals = new();
     private readonly DisplayFormatter _formatter = new();
-    private readonly NuGetRestorer _restorer;
-    private readonly List<PackageRequest> _packages = [];
-    private readonly List<string> _sources = [];
+    private readonly CompositeKernel _kernel;
+    private readonly CSharpKernel _csharp;
+    private readonly IDisposable _subscription;
     private readonly Dictionary<string, string> _referencedByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _cellOfFile = [];
-    private readonly Dictionary<string, int> _cellOfSubmission = [];
-    private ScriptOptions _options;
-    private ScriptState<object>? _state;
+    private readonly Dictionary<string, (int Cell, int LineOffset)> _cellOfFile = [];
+    private readonly Task _warmUp;
+    private CellContext? _current;
+    private CellOutcome? _outcome;
+    private ScriptState? _lastGoodState;
     private int _abandoned;
     private int _abandonedRunning;
 
-    /// <summary>Creates a session.</summary>
+    /// <summary>Creates a session (and starts warming up the C# kernel in the background).</summary>
     public ScriptSession(ScriptSessionOptions? options = null)
     {
         Options = options ?? new ScriptSessionOptions();
-        ConsoleRouter.Install();
-        _restorer = new NuGetRestorer(Options.CacheDirectory ?? NuGetRestorer.DefaultCacheRoot(), Options.Log);
-        _options = ScriptOptions.Default
-            .WithReferences(s_baseReferences.Value)
-            .WithImports(s_imports)
+        _kernel = WorkbookKernel.Create(OnPackagesAsync);
+        _csharp = (CSharpKernel)_kernel.FindKernelByName("csharp");
+        _csharp.AddMiddleware(PrepareCSharpAsync, "workbook-csharp");
+        _subscription = _kernel.KernelEvents.Subscribe(OnEvent);
+        _csharp.AddAssemblyReferences([typeof(ScriptSession).Assembly.Location, typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location]);
+        var baseDir = Options.WorkingDirectory;
+        ScriptOptions = ScriptOptions
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDir))
+            .WithSourceResolver(new SourceFileResolver([], baseDir))
             .WithEmitDebugInformation(true)
+            .WithOptimizationLevel(OptimizationLevel.Release)   // CSharpKernel compiles Debug by default: loops in cells run 2x slower
             .WithFileEncoding(Encoding.UTF8)
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithAllowUnsafe(true)
-            .WithLanguageVersion(LanguageVersion.Latest)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Options.WorkingDirectory));
+            .WithAllowUnsafe(true);
+        _warmUp = WarmUpAsync();
     }
 
     /// <summary>The options the session was created with.</summary>
@@ -83,24 +90,38 @@ public sealed partial class ScriptSession : IDisposable
     /// <summary>The display formatter (its <see cref="DisplayFormatter.ResetDocument"/> makes the next chart inline plotly.js again).</summary>
     public DisplayFormatter Formatter => _formatter;
 
+    /// <summary>The .NET Interactive composite kernel behind the session.</summary>
+    public CompositeKernel Kernel => _kernel;
+
     /// <summary>How many cells were abandoned still running after a timeout or interrupt (their threads could not be stopped).</summary>
     public int AbandonedCells => _abandoned;
 
     /// <summary>How many abandoned cells are still running (their threads have not ended yet; a front end should warn).</summary>
     public int RunningAbandonedCells => Volatile.Read(ref _abandonedRunning);
 
-    /// <summary>Full paths of the assemblies referenced through directives so far.</summary>
+        /// <summary>Full paths of the assemblies referenced through <c>#r "nuget: ..."</c> so far.</summary>
     public IReadOnlyCollection<string> ReferencedAssemblies => _referencedByName.Values;
+
+    private ScriptOptions ScriptOptions
+    {
+        get => (ScriptOptions)s_scriptOptionsField.GetValue(_csharp)!;
+        set => s_scriptOptionsField.SetValue(_csharp, value);
+    }
+
+    /// <summary>Executes one cell in the default kernel (C#, unless the cell starts with a kernel magic command).</summary>
+    public Task<CellResult> ExecuteAsync(string code, int cellNumber, Action<NotebookOutput>? onOutput = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, cellNumber, null, onOutput, cancellationToken);
 
     /// <summary>
     /// Executes one cell. See the type's summary for the contract.
     /// </summary>
-    /// <param name="code">The cell source (directives included).</param>
-    /// <param name="cellNumber">The number error messages use, and the execution count of an <c>execute_result</c>
-    /// (the headless runner passes the 1-based index among code cells; a kernel passes its execution count).</param>
+    /// <param name="code">The cell source (magic commands included).</param>
+    /// <param name="cellNumber">The number error messages use, and the execution count of an <c>execute_result</c>.</param>
+    /// <param name="kernelName">The cell's kernel (<c>csharp</c>, <c>html</c>, <c>javascript</c>, <c>markdown</c>,
+    /// <c>value</c> or an alias), as notebook metadata gives it; null for the default.</param>
     /// <param name="onOutput">Receives each output as it is produced (may be null).</param>
     /// <param name="cancellationToken">Cancels (interrupts) the cell.</param>
-    public async Task<CellResult> ExecuteAsync(string code, int cellNumber, Action<NotebookOutput>? onOutput = null, CancellationToken cancellationToken = default)
+    public async Task<CellResult> ExecuteAsync(string code, int cellNumber, string? kernelName, Action<NotebookOutput>? onOutput, CancellationToken cancellationToken = default)
     {
         var sw = Stopwatch.StartNew();
         try
@@ -115,20 +136,31 @@ public sealed partial class ScriptSession : IDisposable
             return new CellResult(CellStatus.Cancelled, [error], error, null, sw.Elapsed);
         }
         var outputs = new List<NotebookOutput>();
-        var ctx = new CellContext(cellNumber, _formatter, o => { lock (outputs) outputs.Add(o); onOutput?.Invoke(o); });
+        var ctx = new CellContext(cellNumber, _formatter, o => { lock (outputs) outputs.Add(o); onOutput?.Invoke(o); }) { Code = code };
         try
         {
-            var r = await ExecuteCoreAsync(code, cellNumber, ctx, cancellationToken).ConfigureAwait(false);
-            ctx.Close();
-            List<NotebookOutput> all;
-            lock (outputs) all = [.. outputs];
-            return new CellResult(r.Status, all, r.Error, r.Line, sw.Elapsed);
+            if (kernelName is not null && _kernel.FindKernelByName(kernelName) is null)
+            {
+                var f = Fail(ctx, CellStatus.Error, "UnknownKernel", $"no kernel \"{kernelName}\" (this engine has {string.Join(", ", WorkbookKernel.KernelNames)})", null);
+                return Finish(ctx, outputs, f, sw);
+            }
+            var r = await ExecuteCoreAsync(code, cellNumber, kernelName, ctx, cancellationToken).ConfigureAwait(false);
+            return Finish(ctx, outputs, r, sw);
         }
         finally
         {
             ctx.Close();
+            _current = null;
             _gate.Release();
         }
+    }
+
+    private static CellResult Finish(CellContext ctx, List<NotebookOutput> outputs, (CellStatus Status, NotebookOutput? Error, int? Line) r, Stopwatch sw)
+    {
+        ctx.Close();
+        List<NotebookOutput> all;
+        lock (outputs) all = [.. outputs];
+        return new CellResult(r.Status, all, r.Error, r.Line, sw.Elapsed);
     }
 
     private string Where(int cell, int? line) => line is int l ? $"{Options.NotebookName}, cell {cell}, line {l}" : $"{Options.NotebookName}, cell {cell}";
@@ -141,234 +173,167 @@ public sealed partial class ScriptSession : IDisposable
         return (status, error, line);
     }
 
-    private async Task<(CellStatus Status, NotebookOutput? Error, int? Line)> ExecuteCoreAsync(string code, int cell, CellContext ctx, CancellationToken ct)
+    private async Task<(CellStatus Status, NotebookOutput? Error, int? Line)> ExecuteCoreAsync(string code, int cell, string? kernelName, CellContext ctx, CancellationToken ct)
     {
         if (Options.SetCurrentDirectory && Directory.Exists(Options.WorkingDirectory))
             Directory.SetCurrentDirectory(Options.WorkingDirectory);
+        await _warmUp.ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(code)) return (CellStatus.Ok, null, null);
 
-        // 1. directives
-        var d = Directives.Parse(code, Options.WorkingDirectory);
-        if (d.Errors.Count > 0) return Fail(ctx, CellStatus.Error, "DirectiveError", d.Errors[0].Message, d.Errors[0].Line);
-        foreach (var s in d.Sources.Where(s => !_sources.Contains(s))) _sources.Add(s);
-        var newRefs = new List<string>();
-        var newPackages = d.Packages.Where(p => !_packages.Any(q => string.Equals(q.Id, p.Id, StringComparison.OrdinalIgnoreCase) && q.Version == p.Version)).ToList();
-        if (newPackages.Count > 0)
-        {
-            var conflict = newPackages.FirstOrDefault(p => _packages.Any(q => string.Equals(q.Id, p.Id, StringComparison.OrdinalIgnoreCase)));
-            if (conflict is not null)
-                return Fail(ctx, CellStatus.Error, "DirectiveError", $"package {conflict.Id} was already loaded with another version in this session; restart to change it", null);
-            var set = _packages.Concat(newPackages).ToList();
-            try
-            {
-                var paths = await _restorer.RestoreAsync(set, _sources, ct).ConfigureAwait(false);
-                newRefs.AddRange(paths);
-                _packages.AddRange(newPackages);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return Fail(ctx, CellStatus.Cancelled, "Interrupted", "cancelled during NuGet restore", null);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-            {
-                var line = code.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => x.l.Contains(newPackages[0].Id, StringComparison.Ordinal)).i + 1;
-                return Fail(ctx, CellStatus.Error, "NuGetRestoreError", e.Message, line);
-            }
-        }
-        foreach (var (path, line) in d.Dlls)
-        {
-            if (!File.Exists(path))
-                return Fail(ctx, CellStatus.Error, "DirectiveError", $"#r: no such assembly \"{path}\" (relative paths are resolved against {Options.WorkingDirectory})", line);
-            newRefs.Add(path);
-        }
-        AddReferences(newRefs);
-
-        // 2. compile
-        if (string.IsNullOrWhiteSpace(d.Code) || !HasCode(d.Code)) return (CellStatus.Ok, null, null);
-        var rewritten = LoopCheckRewriter.Rewrite(d.Code, ParseOptions);
-        var file = $"{Options.NotebookName}#cell{cell}";
-        _cellOfFile[file] = cell;
-        var options = _options.WithFilePath(file);
-        var script = _state is null
-            ? CSharpScript.Create(rewritten, options, typeof(ScriptGlobals), _loader)
-            : _state.Script.ContinueWith(rewritten, options);
-        ImmutableArray<Diagnostic> diagnostics;
-        try
-        {
-            diagnostics = await Task.Run(() => script.Compile(ct), ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return Fail(ctx, CellStatus.Cancelled, "Interrupted", "cancelled while compiling", null);
-        }
-        var errors = diagnostics.Where(x => x.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            var first = errors[0];
-            var line = first.Location.GetLineSpan().StartLinePosition.Line + 1;
-            var detail = errors.Skip(1).Select(e => $"line {e.Location.GetLineSpan().StartLinePosition.Line + 1}, column {e.Location.GetLineSpan().StartLinePosition.Character + 1}: error {e.Id}: {e.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
-            return Fail(ctx, CellStatus.Error, "CompilationError", $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", line, detail);
-        }
-        var compilation = script.GetCompilation();
-        if (compilation.ScriptClass is { } scriptClass) _cellOfSubmission[scriptClass.Name] = cell;
-        var hasValue = HasTrailingValue(compilation);
-
-        // 3. run
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (Options.CellTimeout is TimeSpan t && t > TimeSpan.Zero && t != Timeout.InfiniteTimeSpan) cts.CancelAfter(t);
-        var previous = _state;
-        var run = Task.Factory.StartNew(() =>
+        var outcome = new CellOutcome(cell, cts.Token);
+        _outcome = outcome;
+        _current = ctx;
+        var command = new SubmitCode(RelativePaths.Resolve(code, Options.WorkingDirectory), kernelName);
+        var run = _kernel.SendAsync(command, CancellationToken.None);
+        using (cts.Token.Register(() => _ = _kernel.SendAsync(new Cancel())))
         {
-            CellContext.Current = ctx;
-            CellInterrupt.Current = cts.Token;
-            using var armed = CellInterrupt.Arm(cts.Token);
-            var task = previous is null
-                ? script.RunAsync(_globals, _ => true, cts.Token)
-                : script.RunFromAsync(previous, _ => true, cts.Token);
-            return task.GetAwaiter().GetResult();
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        while (!run.IsCompleted)
-        {
-            var delay = cts.IsCancellationRequested ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200);
-            var wasCancelled = cts.IsCancellationRequested;
-            await Task.WhenAny(run, Task.Delay(delay, CancellationToken.None)).ConfigureAwait(false);
-            ctx.Flush();
-            if (wasCancelled && !run.IsCompleted)
+            while (!run.IsCompleted)
             {
-                Interlocked.Increment(ref _abandoned);
-                Interlocked.Increment(ref _abandonedRunning);
-                _ = run.ContinueWith(_ => Interlocked.Decrement(ref _abandonedRunning), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                ctx.Close();
-                break;
+                var wasCancelled = cts.IsCancellationRequested;
+                var delay = wasCancelled ? AbandonGrace * 2 : TimeSpan.FromMilliseconds(200);
+                await Task.WhenAny(run, Task.Delay(delay, CancellationToken.None)).ConfigureAwait(false);
+                ctx.Flush();
+                if (wasCancelled && !run.IsCompleted)
+                {
+                    Interlocked.Increment(ref _abandoned);
+                    Interlocked.Increment(ref _abandonedRunning);
+                    _ = run.ContinueWith(_ => Interlocked.Decrement(ref _abandonedRunning), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    ctx.Close();
+                    break;
+                }
             }
         }
         ctx.Flush();
 
-        Exception? exception;
-        ScriptState<object>? state = null;
-        if (run.IsCompletedSuccessfully)
+        if (cts.IsCancellationRequested && (!run.IsCompleted || outcome.Failed || outcome.Abandoned))
         {
-            state = run.Result;
-            exception = state.Exception;
-        }
-        else
-        {
-            exception = run.IsFaulted ? run.Exception!.GetBaseException() : null;
-        }
-        if (cts.IsCancellationRequested && (exception is OperationCanceledException || !run.IsCompleted))
-        {
-            var abandoned = run.IsCompleted ? "" : " (it did not reach a loop check; its thread was abandoned)";
+            var abandoned = run.IsCompleted && !outcome.Abandoned ? "" : " (it did not reach a loop check; its thread was abandoned)";
             return ct.IsCancellationRequested
                 ? Fail(ctx, CellStatus.Cancelled, "Interrupted", "the cell was interrupted" + abandoned, null)
                 : Fail(ctx, CellStatus.Timeout, "TimeoutError", $"the cell exceeded the time limit of {Options.CellTimeout!.Value.TotalSeconds:0.###} s and was stopped" + abandoned, null);
         }
-        if (exception is not null)
-            return RuntimeError(ctx, exception);
-        _state = state;
-        if (hasValue)
-        {
-            try
-            {
-                ctx.Emit(NotebookOutput.Result(ctx.FormatResult(state!.ReturnValue), cell));
-            }
-            catch (Exception e)
-            {
-                while (e is TargetInvocationException { InnerException: { } inner }) e = inner;
-                return Fail(ctx, CellStatus.Error, e.GetType().Name, $"displaying the cell's value failed: {e.GetType().FullName}: {e.Message}", null,
-                    (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
-            }
-        }
+        if (outcome.FormatError is { } fe)
+            return Fail(ctx, CellStatus.Error, fe.GetType().Name, $"displaying the cell's value failed: {fe.GetType().FullName}: {fe.Message}", null,
+                (fe.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
+        if (outcome.Failed) return Failure(ctx, outcome);
         return (CellStatus.Ok, null, null);
     }
 
-    private static bool HasTrailingValue(Compilation compilation)
+    /// <summary>Runs in the C# kernel's pipeline for each C# part of a cell: loop checks, and debug information with a file
+    /// name per cell so runtime errors map to the cell's lines.</summary>
+    private async Task PrepareCSharpAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
     {
-        var tree = compilation.SyntaxTrees.LastOrDefault();
-        if (tree is null) return false;
-        var last = tree.GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().LastOrDefault();
-        if (last?.Statement is not Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true } es) return false;
-        if (tree.GetRoot().ChildNodes().Last() != last) return false;
-        var type = compilation.GetSemanticModel(tree).GetTypeInfo(es.Expression).Type;
-        return type is not null && type.SpecialType != SpecialType.System_Void;
-    }
-
-    private static bool HasCode(string code)
-    {
-        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions);
-        return tree.GetRoot().ChildNodes().Any() || tree.GetDiagnostics().Any();
-    }
-
-    internal static CSharpParseOptions ParseOptions { get; } =
-        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
-
-    private (CellStatus, NotebookOutput?, int?) RuntimeError(CellContext ctx, Exception e)
-    {
-        var chain = new List<Exception>();
-        for (var x = e; x is not null; x = x is TargetInvocationException or AggregateException ? x.InnerException : null) chain.Add(x);
-        e = chain[^1];
-        // Where it was raised: the innermost frame in any cell's code. Where the current cell was: its own innermost frame.
-        (int Cell, int Line)? raised = null, here = null;
-        foreach (var ex in Enumerable.Reverse(chain))
+        if (command is SubmitCode submit && _outcome is { } outcome)
         {
-            foreach (var frame in new StackTrace(ex, true).GetFrames())
+            outcome.LineOffset = LineOffset(_current?.Code ?? "", submit.Code);
+            var rewritten = LoopCheckRewriter.Rewrite(submit.Code, ParseOptions);
+            if (!ReferenceEquals(rewritten, submit.Code)) s_setCode.Invoke(submit, [rewritten]);
+            var file = $"{Options.NotebookName}#cell{outcome.Cell}";
+            _cellOfFile[Path.GetFileName(file)] = (outcome.Cell, outcome.LineOffset);
+            ScriptOptions = ScriptOptions.WithFilePath(file);
+            CellContext.Current = _current;
+            CellInterrupt.Current = outcome.Token;
+            using var armed = CellInterrupt.Arm(outcome.Token);
+            // The kernel runs one command at a time: a cell blocked where no loop check reaches (Thread.Sleep, a native
+            // call) would block every later cell. After an interrupt or timeout and a grace period it is abandoned here,
+            // so the kernel moves on; if it ever finishes, the state it leaves is replaced by the last good one.
+            var run = Task.Run(() => next(command, context));
+            var abandon = new TaskCompletionSource();
+            using var registration = outcome.Token.Register(() => _ = Task.Delay(AbandonGrace).ContinueWith(_ => abandon.TrySetResult(), TaskScheduler.Default));
+            if (await Task.WhenAny(run, abandon.Task).ConfigureAwait(false) != run)
             {
-                var f = frame.GetFileName();
-                if (f is null || !_cellOfFile.TryGetValue(f, out var c) || frame.GetFileLineNumber() <= 0) continue;
-                raised ??= (c, frame.GetFileLineNumber());
-                if (c == ctx.CellNumber) { here ??= (c, frame.GetFileLineNumber()); break; }
+                outcome.Abandoned = true;
+                Interlocked.Increment(ref _abandoned);
+                Interlocked.Increment(ref _abandonedRunning);
+                _ = run.ContinueWith(_ =>
+                {
+                    Interlocked.Decrement(ref _abandonedRunning);
+                    return RestoreLastGoodStateAsync();
+                }, TaskScheduler.Default);
+                return;
             }
+            await run.ConfigureAwait(false);
+            _lastGoodState = _csharp.ScriptState;
+            return;
         }
-        var where = raised is { } r && r.Cell != ctx.CellNumber ? $" (raised in code from cell {r.Cell}, line {r.Line})" : "";
-        var lines = (e.StackTrace ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var lastSubmission = lines.FindLastIndex(l => l.Contains("Submission#", StringComparison.Ordinal));
-        if (lastSubmission >= 0) lines = lines.Take(lastSubmission + 1).ToList();
-        var message = $"{e.GetType().FullName}: {e.Message}{where}";
-        return Fail(ctx, CellStatus.Error, e.GetType().Name, message, here?.Line, TracebackText.Frames(lines.Where(l => l.Length > 0), _cellOfSubmission));
+        await next(command, context).ConfigureAwait(false);
     }
 
-    private void AddReferences(IEnumerable<string> paths)
+    /// <summary>How many lines of the cell precede its C# part (magic command lines that .NET Interactive strips
+    /// before the C# kernel sees the code), so lines reported for the part become the cell's lines.</summary>
+    private static int LineOffset(string cell, string part)
     {
-        var refs = new List<MetadataReference>();
-        foreach (var p in paths)
+        var trimmed = part.TrimStart('\r', '\n');
+        if (trimmed.Length == 0) return 0;
+        var lead = part[..^trimmed.Length].Count(c => c == '\n');
+        var at = cell.IndexOf(trimmed, StringComparison.Ordinal);
+        return at < 0 ? 0 : Math.Max(0, cell[..at].Count(c => c == '\n') - lead);
+    }
+
+    /// <summary>Submits the usings every cell sees through the same path a cell takes (loop checks, console, a trailing
+    /// value), with its outputs discarded, so the first real cell does not pay for the first compilation and JIT.</summary>
+    private async Task WarmUpAsync()
+    {
+        var prelude = string.Concat(s_imports.Select(n => $"using {n};\n")) + "using static Workbook.Engine.Scripting.CellDisplay;\n" +
+            "for (var i = 0; i < 1; i++) { }\nConsole.Write(\"\");\n0";
+        _current = new CellContext(0, _formatter, _ => { }) { Code = prelude };
+        _outcome = new CellOutcome(0, CancellationToken.None);
+        try
+        {
+            await _kernel.SendAsync(new SubmitCode(prelude, "csharp")).ConfigureAwait(false);
+        }
+        finally
+        {
+            _current = null;
+            _outcome = null;
+        }
+        _lastGoodState = _csharp.ScriptState;
+    }
+
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(2);
+
+    private static readonly System.Reflection.MethodInfo s_setScriptState =
+        typeof(CSharpKernel).GetProperty(nameof(CSharpKernel.ScriptState))!.GetSetMethod(nonPublic: true)
+        ?? throw new InvalidOperationException("CSharpKernel.ScriptState has no setter: this engine needs Microsoft.DotNet.Interactive.CSharp 1.0.0-beta.26120.1");
+
+    private async Task RestoreLastGoodStateAsync()
+    {
+        try
+        {
+            await _gate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        try
+        {
+            if (!ReferenceEquals(_csharp.ScriptState, _lastGoodState)) s_setScriptState.Invoke(_csharp, [_lastGoodState]);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private Task OnPackagesAsync(CSharpKernel kernel, IReadOnlyList<Microsoft.DotNet.Interactive.ResolvedPackageReference> packages)
+    {
+        var paths = new List<string>();
+        foreach (var p in packages.SelectMany(p => p.AssemblyPaths))
         {
             var name = Path.GetFileNameWithoutExtension(p);
             if (_referencedByName.ContainsKey(name)) continue;
-            // One copy per assembly name: an assembly the host already has (the engine's own MathNet, Plotly.NET, ...)
-            // is referenced from the host's copy, so types shared with the engine's formatters are the same types.
+            // One copy per assembly name: an assembly the host already has (the engine's own MathNet, Plotly.NET,
+            // FSharp.Core, ...) is referenced from the host's copy, so types shared with the engine's formatters are the same types.
             var path = s_trustedAssemblies.Value.TryGetValue(name, out var host) ? host : p;
-            if (IsFrameworkAssembly(path)) { _referencedByName[name] = path; continue; }
             _referencedByName[name] = path;
-            refs.Add(CreateReference(path));
+            paths.Add(path);
         }
-        if (refs.Count > 0) _options = _options.AddReferences(refs);
-    }
-
-    private static bool IsFrameworkAssembly(string path) =>
-        string.Equals(Path.GetDirectoryName(path), Path.GetDirectoryName(typeof(object).Assembly.Location), StringComparison.Ordinal);
-
-    internal static MetadataReference CreateReference(string path)
-    {
-        var xml = Path.ChangeExtension(path, ".xml");
-        return File.Exists(xml)
-            ? MetadataReference.CreateFromFile(path, documentation: new XmlDocProvider(xml))
-            : MetadataReference.CreateFromFile(path);
-    }
-
-    private static ImmutableArray<MetadataReference> BaseReferences()
-    {
-        var dir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var list = new List<MetadataReference>();
-        foreach (var f in Directory.GetFiles(dir, "*.dll").Order(StringComparer.Ordinal))
-        {
-            var n = Path.GetFileName(f);
-            if (!(n.StartsWith("System.", StringComparison.Ordinal) || n.StartsWith("Microsoft.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll")) continue;
-            if (n.StartsWith("Microsoft.DiaSymReader", StringComparison.Ordinal) || n.Contains("Native", StringComparison.Ordinal)) continue;
-            list.Add(MetadataReference.CreateFromFile(f));
-        }
-        list.Add(CreateReference(typeof(ScriptSession).Assembly.Location));
-        list.Add(CreateReference(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location));
-        list.Add(CreateReference(typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly.Location));
-        return [.. list];
+        kernel.AddAssemblyReferences(paths);
+        foreach (var p in packages) Options.Log?.Invoke($"restored {p.PackageName} {p.PackageVersion}");
+        return Task.CompletedTask;
     }
 
     private static Dictionary<string, string> TrustedAssemblies()
@@ -380,10 +345,14 @@ public sealed partial class ScriptSession : IDisposable
         return map;
     }
 
+    internal static CSharpParseOptions ParseOptions { get; } =
+        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
+
     /// <inheritdoc />
     public void Dispose()
     {
-        _loader.Dispose();
+        _subscription.Dispose();
+        _kernel.Dispose();
         _gate.Dispose();
     }
 }

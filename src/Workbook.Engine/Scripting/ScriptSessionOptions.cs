@@ -18,10 +18,6 @@ public sealed record ScriptSessionOptions
     /// </summary>
     public bool SetCurrentDirectory { get; init; }
 
-    /// <summary>Where restored <c>#r "nuget:"</c> package sets are cached; null for the default
-    /// (<c>$WORKBOOK_CACHE</c>, else <c>$XDG_CACHE_HOME/workbook</c>, else <c>~/.cache/workbook</c>).</summary>
-    public string? CacheDirectory { get; init; }
-
-    /// <summary>Receives progress lines from long steps such as a NuGet restore (may be null).</summary>
+    /// <summary>Receives progress lines such as the packages a <c>#r "nuget: ..."</c> restored (may be null).</summary>
     public Action<string>? Log { get; init; }
 }

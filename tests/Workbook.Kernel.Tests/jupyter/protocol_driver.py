@@ -32,6 +32,10 @@ kernel_client.configure(KERNEL_NAME, STDERR_LOG)
 def scenario_basics():
     km, kc = start()
     try:
+        # the client's first heartbeat round trip is asynchronous: give it a few seconds after kernel_info
+        deadline = time.monotonic() + 10
+        while not kc.hb_channel.is_beating() and time.monotonic() < deadline:
+            time.sleep(0.1)
         check(kc.hb_channel.is_beating(), "heartbeat is not beating")
         info_id = kc.kernel_info()
         info = shell_reply(kc, info_id)["content"]
