@@ -95,7 +95,7 @@ public sealed class SessionTests
         using var s = new ScriptSession();
         var chunks = new List<string>();
         var r = await s.ExecuteAsync("Console.WriteLine(\"early\");\nSystem.Threading.Thread.Sleep(1500);\nConsole.WriteLine(\"late\");", 1,
-            o => chunks.Add(o.Text ?? ""));
+            o => { if (o.OutputType == "stream") chunks.Add(o.Text ?? ""); });
         Assert.True(r.IsOk);
         // "early" was flushed as its own chunk while the cell slept, before "late" was written.
         Assert.Equal(["early\n", "late\n"], chunks);

@@ -25,6 +25,10 @@ public sealed partial class ScriptSession
         public Exception? FormatError { get; set; }
         public int LineOffset { get; set; }
         public bool Abandoned { get; set; }
+        /// <summary>The C# pipeline has taken this cell's code.</summary>
+        public bool Entered { get; set; }
+        /// <summary>Completed when the C# pipeline is done with the cell: it finished, or it was abandoned.</summary>
+        public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Kernel events to notebook outputs of the running cell.</summary>
@@ -106,7 +110,7 @@ public sealed partial class ScriptSession
         {
             // Roslyn's own positions are relative to the C# part: add the magic lines before it.
             int LineOf(Microsoft.CodeAnalysis.Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1 + outcome.LineOffset;
-            var detail = errors.Select(d => string.Create(CultureInfo.InvariantCulture,
+            var detail = errors.Skip(1).Select(d => string.Create(CultureInfo.InvariantCulture,
                 $"line {LineOf(d)}, column {d.Location.GetLineSpan().StartLinePosition.Character + 1}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}"));
             return Fail(ctx, CellStatus.Error, "CompilationError", $"error {errors[0].Id}: {errors[0].GetMessage(CultureInfo.InvariantCulture)}", LineOf(errors[0]), detail);
         }
@@ -117,7 +121,7 @@ public sealed partial class ScriptSession
             var first = diagnostics[0];
             var line = first.LinePositionSpan.Start.Line + 1;
             var ename = first.Code.StartsWith("CS", StringComparison.Ordinal) ? "CompilationError" : "DirectiveError";
-            var detail = diagnostics.Select(d => string.Create(CultureInfo.InvariantCulture,
+            var detail = diagnostics.Skip(1).Select(d => string.Create(CultureInfo.InvariantCulture,
                 $"line {d.LinePositionSpan.Start.Line + 1}, column {d.LinePositionSpan.Start.Character + 1}: error {d.Code}: {d.Message}"));
             return Fail(ctx, CellStatus.Error, ename, $"error {first.Code}: {first.Message}", line, detail);
         }

@@ -205,6 +205,10 @@ public sealed partial class ScriptSession : IDisposable
                 }
             }
         }
+        // A cancelled command can complete before the C# pipeline has settled (finished the cell, or abandoned it after the
+        // grace period): wait for that, so the error says whether the cell's thread was abandoned.
+        if (cts.IsCancellationRequested && run.IsCompleted && outcome.Entered && !outcome.Settled.Task.IsCompleted)
+            await Task.WhenAny(outcome.Settled.Task, Task.Delay(AbandonGrace * 2, CancellationToken.None)).ConfigureAwait(false);
         ctx.Flush();
 
         if (cts.IsCancellationRequested && (!run.IsCompleted || outcome.Failed || outcome.Abandoned))
@@ -239,26 +243,39 @@ public sealed partial class ScriptSession : IDisposable
             // The kernel runs one command at a time: a cell blocked where no loop check reaches (Thread.Sleep, a native
             // call) would block every later cell. After an interrupt or timeout and a grace period it is abandoned here,
             // so the kernel moves on; if it ever finishes, the state it leaves is replaced by the last good one.
-            var run = Task.Run(() => next(command, context));
-            var abandon = new TaskCompletionSource();
-            using var registration = outcome.Token.Register(() => _ = Task.Delay(AbandonGrace).ContinueWith(_ => abandon.TrySetResult(), TaskScheduler.Default));
-            if (await Task.WhenAny(run, abandon.Task).ConfigureAwait(false) != run)
+            outcome.Entered = true;
+            try
             {
-                outcome.Abandoned = true;
-                Interlocked.Increment(ref _abandoned);
-                Interlocked.Increment(ref _abandonedRunning);
-                _ = run.ContinueWith(_ =>
-                {
-                    Interlocked.Decrement(ref _abandonedRunning);
-                    return RestoreLastGoodStateAsync();
-                }, TaskScheduler.Default);
-                return;
+                await RunOrAbandonAsync(command, context, next, outcome).ConfigureAwait(false);
             }
-            await run.ConfigureAwait(false);
-            _lastGoodState = _csharp.ScriptState;
+            finally
+            {
+                outcome.Settled.TrySetResult();
+            }
             return;
         }
         await next(command, context).ConfigureAwait(false);
+    }
+
+    private async Task RunOrAbandonAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next, CellOutcome outcome)
+    {
+        var run = Task.Run(() => next(command, context));
+        var abandon = new TaskCompletionSource();
+        using var registration = outcome.Token.Register(() => _ = Task.Delay(AbandonGrace).ContinueWith(_ => abandon.TrySetResult(), TaskScheduler.Default));
+        if (await Task.WhenAny(run, abandon.Task).ConfigureAwait(false) != run)
+        {
+            outcome.Abandoned = true;
+            Interlocked.Increment(ref _abandoned);
+            Interlocked.Increment(ref _abandonedRunning);
+            _ = run.ContinueWith(_ =>
+            {
+                Interlocked.Decrement(ref _abandonedRunning);
+                return RestoreLastGoodStateAsync();
+            }, TaskScheduler.Default);
+            return;
+        }
+        await run.ConfigureAwait(false);
+        _lastGoodState = _csharp.ScriptState;
     }
 
     /// <summary>How many lines of the cell precede its C# part (magic command lines that .NET Interactive strips
