@@ -11,35 +11,38 @@ public sealed class PolyglotTests
     private static IReadOnlyDictionary<string, string> OnlyDisplay(CellResult r) =>
         Assert.Single(r.Outputs, o => o.OutputType is "display_data" or "execute_result").Data!;
 
+    /// <summary>Runs a cell and asserts it succeeded (the error's text is the failure message).</summary>
+    private static async Task<CellResult> RunOk(ScriptSession session, string code, int cell)
+    {
+        var r = await session.ExecuteAsync(code, cell);
+        Assert.True(r.IsOk, r.Error?.EValue);
+        return r;
+    }
+
     [Fact]
     public async Task KernelsChosenByMagicCommand()
     {
         using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "p.ipynb" });
-        var html = await s.ExecuteAsync("#!html\n<b id=\"x\">bold</b>", 1);
-        Assert.True(html.IsOk, html.Error?.EValue);
+        var html = await RunOk(s, "#!html\n<b id=\"x\">bold</b>", 1);
         Assert.Equal("<b id=\"x\">bold</b>", OnlyDisplay(html)["text/html"].Trim());
         Assert.Equal("bold", OnlyDisplay(html)["text/plain"]);
 
-        var md = await s.ExecuteAsync("#!markdown\n# Title\n\nThe penalty $\\lambda$.", 2);
-        Assert.True(md.IsOk, md.Error?.EValue);
+        var md = await RunOk(s, "#!markdown\n# Title\n\nThe penalty $\\lambda$.", 2);
         Assert.Equal("# Title\n\nThe penalty $\\lambda$.", OnlyDisplay(md)["text/markdown"]);
         Assert.Contains("<h1", OnlyDisplay(md)["text/html"]);
 
-        var js = await s.ExecuteAsync("#!javascript\ndocument.title = 'from js';", 3);
-        Assert.True(js.IsOk, js.Error?.EValue);
+        var js = await RunOk(s, "#!javascript\ndocument.title = 'from js';", 3);
         Assert.Equal("document.title = 'from js';", OnlyDisplay(js)["application/javascript"].Trim());
         Assert.StartsWith("<script type=\"text/javascript\">", OnlyDisplay(js)["text/html"]);
 
-        var value = await s.ExecuteAsync("#!value --name notes\nline one\nline two", 4);
-        Assert.True(value.IsOk, value.Error?.EValue);
+        var value = await RunOk(s, "#!value --name notes\nline one\nline two", 4);
         Assert.Equal("line one\nline two", OnlyDisplay(value)["text/plain"]);
 
         var cs = await s.ExecuteAsync("#!csharp\n6 * 7", 5);
         Assert.Equal("42", OnlyDisplay(cs)["text/plain"]);
 
         // one cell, two kernels: C# then HTML, outputs in order
-        var mixed = await s.ExecuteAsync("var n = 3;\ndisplay(n);\n#!html\n<i>after</i>", 6);
-        Assert.True(mixed.IsOk, mixed.Error?.EValue);
+        var mixed = await RunOk(s, "var n = 3;\ndisplay(n);\n#!html\n<i>after</i>", 6);
         Assert.Equal(["3", "after"], mixed.Outputs.Select(o => o.Data!["text/plain"]));
     }
 
@@ -91,23 +94,19 @@ public sealed class PolyglotTests
         Assert.True((await s.ExecuteAsync("var budget = 1.25;\nvar weights = new[] { 0.5, -2.0 };", 1)).IsOk);
 
         // C# to JavaScript: #!set in a javascript cell becomes a global the cell's script sees
-        var js = await s.ExecuteAsync("#!javascript\n#!set --name weights --value @csharp:weights\nconsole.log(weights.length);", 2);
-        Assert.True(js.IsOk, js.Error?.EValue);
+        var js = await RunOk(s, "#!javascript\n#!set --name weights --value @csharp:weights\nconsole.log(weights.length);", 2);
         Assert.Equal(2, js.Outputs.Count);
         Assert.Equal("globalThis[\"weights\"] = [0.5,-2];", js.Outputs[0].Data!["application/javascript"]);
         Assert.Equal("console.log(weights.length);", js.Outputs[1].Data!["application/javascript"].Trim());
 
         // ... and #!share from the C# side into javascript
-        var share = await s.ExecuteAsync("#!javascript\n#!share --from csharp budget\nconsole.log(budget);", 3);
-        Assert.True(share.IsOk, share.Error?.EValue);
+        var share = await RunOk(s, "#!javascript\n#!share --from csharp budget\nconsole.log(budget);", 3);
         Assert.Equal("globalThis[\"budget\"] = 1.25;", share.Outputs[0].Data!["application/javascript"]);
 
         // back: JavaScript's values read from C# (#!set gives the JSON, #!share the value), like .NET Interactive
-        var back = await s.ExecuteAsync("#!set --name fromJs --value @javascript:weights\nfromJs.RootElement[1].GetDouble()", 4);
-        Assert.True(back.IsOk, back.Error?.EValue);
+        var back = await RunOk(s, "#!set --name fromJs --value @javascript:weights\nfromJs.RootElement[1].GetDouble()", 4);
         Assert.Equal("-2", OnlyDisplay(back)["text/plain"]);
-        var back2 = await s.ExecuteAsync("#!share --from javascript budget --as jsBudget\njsBudget * 2", 5);
-        Assert.True(back2.IsOk, back2.Error?.EValue);
+        var back2 = await RunOk(s, "#!share --from javascript budget --as jsBudget\njsBudget * 2", 5);
         Assert.Equal("2.5", OnlyDisplay(back2)["text/plain"]);
 
         // a value only the browser computes cannot be read headless: a clear error naming cell and line
@@ -128,24 +127,20 @@ public sealed class PolyglotTests
         using var s = new ScriptSession(new ScriptSessionOptions { NotebookName = "m.ipynb" });
         Assert.True((await s.ExecuteAsync("var alpha = 0.5;\nint count = 3;", 1)).IsOk);
 
-        var who = await s.ExecuteAsync("#!who", 2);
-        Assert.True(who.IsOk, who.Error?.EValue);
+        var who = await RunOk(s, "#!who", 2);
         Assert.Contains("alpha", OnlyDisplay(who)["text/plain"]);
         Assert.Contains("count", OnlyDisplay(who)["text/plain"]);
 
-        var whos = await s.ExecuteAsync("#!whos", 3);
-        Assert.True(whos.IsOk, whos.Error?.EValue);
+        var whos = await RunOk(s, "#!whos", 3);
         Assert.Contains("System.Double", OnlyDisplay(whos)["text/html"]);
         Assert.Contains("System.Int32", OnlyDisplay(whos)["text/html"]);
 
-        var lsmagic = await s.ExecuteAsync("#!lsmagic", 4);
-        Assert.True(lsmagic.IsOk, lsmagic.Error?.EValue);
+        var lsmagic = await RunOk(s, "#!lsmagic", 4);
         var list = OnlyDisplay(lsmagic)["text/plain"];
         foreach (var magic in new[] { "#!csharp", "#!html", "#!javascript", "#!markdown", "#!value", "#!time", "#!lsmagic", "#!set", "#!share", "#!who", "#!whos", "#r" })
             Assert.Contains(magic + " ", list.Replace('\n', ' ') + " ");
 
-        var time = await s.ExecuteAsync("#!time\nSystem.Threading.Thread.Sleep(120);\nalpha * 2", 5);
-        Assert.True(time.IsOk, time.Error?.EValue);
+        var time = await RunOk(s, "#!time\nSystem.Threading.Thread.Sleep(120);\nalpha * 2", 5);
         Assert.Equal("1", time.Outputs.Single(o => o.OutputType == "execute_result").Data!["text/plain"]);
         var wall = time.Outputs.Single(o => o.OutputType == "display_data").Data!["text/plain"];
         Assert.Matches("^Wall time: [0-9.]+ms$", wall);
